@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+// Chapeau — a free-participation donation tracker.
+//
+// The pipeline is the architecture (see README "Layout"):
+//   chapeau (CLI, thin) ─► ChapeauApp ─► ChapeauStore ─► ChapeauCore
+// Dependencies point inward; ChapeauCore does no I/O.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Chapeau",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chapeau", targets: ["chapeau"]),
+        .library(name: "ChapeauCore", targets: ["ChapeauCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "ChapeauCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .target(
+            name: "ChapeauStore",
+            dependencies: ["ChapeauCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(
+            name: "ChapeauApp",
+            dependencies: ["ChapeauCore", "ChapeauStore", "TOMLKit"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "chapeau",
+            dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauCore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .testTarget(name: "ChapeauCoreTests", dependencies: ["ChapeauCore"], swiftSettings: strict),
+        .testTarget(name: "ChapeauStoreTests", dependencies: ["ChapeauStore", "ChapeauCore"], swiftSettings: strict),
+        .testTarget(name: "ChapeauAppTests", dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauCore"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["ChapeauCore"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,266 @@
+/// ChapeauApp — configuration, use cases and the edge (files, clock, HTTP, locks).
+///
+/// Owns: reading `Config/chapeau.toml`, the workspace layout, every use case the CLI runs
+/// (record, list, verify, back up…), atomic file writes, and mapping every error to its
+/// exit code and one human sentence.
+///
+/// Never: parses command-line arguments or prints; the `chapeau` executable does that.
+public import ChapeauCore
+public import Foundation
+import TOMLKit
+
+/// What the config file says, validated. Every key of PRODUCT.md §9, with its default.
+public struct ChapeauConfig: Sendable {
+    public struct Author: Sendable {
+        public var name: String
+        public var supportURL: String
+        public var siteURL: String?
+    }
+    public struct Ledger: Sendable {
+        public var path: String = "data/ledger.sqlite"
+        public var currency: String = "EUR"
+        public var timezone: String = "Europe/Paris"
+    }
+    public struct Reports: Sendable {
+        public var cadence: Cadence = .monthly
+        public var language: String = "fr"
+        public var formats: [String] = ["html", "md", "json", "csv"]
+        public var output: String = "Reports"
+        public var minGroup: Int = 3
+        public var carryOver: Bool = false
+        public var baseURL: String?
+    }
+    public struct Footer: Sendable {
+        public var template: String = "presslib-fr"
+        public var articles: [String] = []
+    }
+    public struct Publish: Sendable, Equatable {
+        public enum Kind: String, Sendable, CaseIterable { case directory, http, webhook }
+        public var kind: Kind
+        public var path: String?
+        public var url: String?
+        public var tokenEnv: String?
+        public var secretEnv: String?
+    }
+
+    public var author: Author
+    public var ledger = Ledger()
+    public var units: [ChapeauCore.Unit] = []
+    public var reports = Reports()
+    public var footer = Footer()
+    public var publish: [Publish] = [Publish(kind: .directory, path: "Reports")]
+
+    public static let languages = ["fr", "en"]
+    public static let formats = ["html", "md", "json", "csv"]
+
+    /// The unit registry: ISO 4217 currencies, the config's units, and the default currency.
+    public func unitRegistry() throws(ConfigError) -> UnitRegistry {
+        do { return try UnitRegistry(defaultCode: ledger.currency, custom: units) }
+        catch { throw ConfigError(file: "", key: "units", message: String(describing: error)) }
+    }
+
+    public func timeZone() throws(ConfigError) -> TimeZone {
+        guard let tz = TimeZone(identifier: ledger.timezone) else {
+            throw ConfigError(file: "", key: "ledger.timezone", message: "'\(ledger.timezone)' is not a time zone (e.g. Europe/Paris)")
+        }
+        return tz
+    }
+}
+
+/// A config file that cannot be used: names the file, the key and what is wrong.
+public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var key: String
+    public var message: String
+    public var description: String {
+        let place = file.isEmpty ? "config" : file
+        return key.isEmpty ? "\(place): \(message)" : "\(place): \(key): \(message)"
+    }
+}
+
+extension ChapeauConfig {
+    /// Parses and validates TOML text. Unknown keys and wrong types are refused, naming the key.
+    public static func parse(_ text: String, file: String = "") throws(ConfigError) -> ChapeauConfig {
+        let root: TOMLTable
+        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw ConfigError(file: file, key: "", message: "line \(e.source.begin.line), column \(e.source.begin.column): \(e.description)")
+        } catch {
+            throw ConfigError(file: file, key: "", message: "not valid TOML: \(error)")
+        }
+        let r = Reader(file: file)
+        try r.only(root, "", ["author", "ledger", "units", "reports", "footer", "publish"])
+
+        guard let authorTable = try r.table(root, "author") else {
+            throw ConfigError(file: file, key: "author", message: "missing: add an [author] table with name and support_url")
+        }
+        try r.only(authorTable, "author", ["name", "support_url", "site_url"])
+        guard let name = try r.string(authorTable, "author.name"), !name.isEmpty else {
+            throw ConfigError(file: file, key: "author.name", message: "missing: the author's name is required")
+        }
+        guard let support = try r.string(authorTable, "author.support_url"), !support.isEmpty else {
+            throw ConfigError(file: file, key: "author.support_url", message: "missing: where readers contribute is required")
+        }
+        try r.url(support, "author.support_url")
+        let site = try r.string(authorTable, "author.site_url")
+        if let site { try r.url(site, "author.site_url") }
+        var config = ChapeauConfig(author: Author(name: name, supportURL: support, siteURL: site))
+
+        if let t = try r.table(root, "ledger") {
+            try r.only(t, "ledger", ["path", "currency", "timezone"])
+            if let v = try r.string(t, "ledger.path") { config.ledger.path = v }
+            if let v = try r.string(t, "ledger.currency") { config.ledger.currency = v }
+            if let v = try r.string(t, "ledger.timezone") { config.ledger.timezone = v }
+            if TimeZone(identifier: config.ledger.timezone) == nil {
+                throw ConfigError(file: file, key: "ledger.timezone", message: "'\(config.ledger.timezone)' is not a time zone (e.g. Europe/Paris)")
+            }
+        }
+        for (i, t) in try r.tables(root, "units").enumerated() {
+            let k = "units[\(i + 1)]"
+            try r.only(t, k, ["code", "name", "decimals", "symbol"])
+            guard let code = try r.string(t, "\(k).code") else {
+                throw ConfigError(file: file, key: "\(k).code", message: "missing: each [[units]] needs a code")
+            }
+            let decimals = try r.int(t, "\(k).decimals") ?? 0
+            let symbol = try r.string(t, "\(k).symbol")
+            config.units.append(ChapeauCore.Unit(code: code, decimals: decimals, name: try r.string(t, "\(k).name") ?? code,
+                                     isCurrency: false, symbols: symbol.map { [$0] } ?? []))
+        }
+        do { _ = try UnitRegistry(defaultCode: "EUR", custom: config.units) } catch {
+            throw ConfigError(file: file, key: "units", message: String(describing: error))
+        }
+        if UnitRegistry.known(config.ledger.currency, custom: config.units) == false {
+            throw ConfigError(file: file, key: "ledger.currency", message: "'\(config.ledger.currency)' is neither an ISO 4217 code nor a unit of [[units]]")
+        }
+
+        if let t = try r.table(root, "reports") {
+            try r.only(t, "reports", ["cadence", "language", "formats", "output", "min_group", "carry_over", "base_url"])
+            if let v = try r.string(t, "reports.cadence") {
+                guard let c = Cadence(rawValue: v) else {
+                    throw ConfigError(file: file, key: "reports.cadence", message: "'\(v)' is not one of \(Cadence.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                config.reports.cadence = c
+            }
+            if let v = try r.string(t, "reports.language") {
+                guard languages.contains(v) else { throw ConfigError(file: file, key: "reports.language", message: "'\(v)' is not one of fr, en") }
+                config.reports.language = v
+            }
+            if let v = try r.strings(t, "reports.formats") {
+                for f in v where !formats.contains(f) {
+                    throw ConfigError(file: file, key: "reports.formats", message: "'\(f)' is not one of \(formats.joined(separator: ", "))")
+                }
+                guard !v.isEmpty else { throw ConfigError(file: file, key: "reports.formats", message: "empty: name at least one format") }
+                config.reports.formats = v
+            }
+            if let v = try r.string(t, "reports.output") { config.reports.output = v }
+            if let v = try r.int(t, "reports.min_group") {
+                guard v >= 1 else { throw ConfigError(file: file, key: "reports.min_group", message: "\(v) is below 1") }
+                config.reports.minGroup = v
+            }
+            if let v = try r.bool(t, "reports.carry_over") { config.reports.carryOver = v }
+            if let v = try r.string(t, "reports.base_url") { try r.url(v, "reports.base_url"); config.reports.baseURL = v }
+        }
+        if let t = try r.table(root, "footer") {
+            try r.only(t, "footer", ["template", "articles"])
+            if let v = try r.string(t, "footer.template") { config.footer.template = v }
+            if let v = try r.strings(t, "footer.articles") { config.footer.articles = v }
+        }
+        let targets = try r.tables(root, "publish")
+        if !targets.isEmpty {
+            config.publish = []
+            for (i, t) in targets.enumerated() {
+                let k = "publish[\(i + 1)]"
+                try r.only(t, k, ["kind", "path", "url", "token_env", "secret_env"])
+                guard let kindText = try r.string(t, "\(k).kind") else {
+                    throw ConfigError(file: file, key: "\(k).kind", message: "missing: directory, http or webhook")
+                }
+                guard let kind = Publish.Kind(rawValue: kindText) else {
+                    throw ConfigError(file: file, key: "\(k).kind", message: "'\(kindText)' is not one of directory, http, webhook")
+                }
+                let p = Publish(kind: kind, path: try r.string(t, "\(k).path"), url: try r.string(t, "\(k).url"),
+                                tokenEnv: try r.string(t, "\(k).token_env"), secretEnv: try r.string(t, "\(k).secret_env"))
+                switch kind {
+                case .directory:
+                    if p.path == nil { throw ConfigError(file: file, key: "\(k).path", message: "missing: a directory target needs a path") }
+                case .http, .webhook:
+                    guard let u = p.url else { throw ConfigError(file: file, key: "\(k).url", message: "missing: an \(kind.rawValue) target needs a url") }
+                    try r.url(u, "\(k).url")
+                    if kind == .webhook && p.secretEnv == nil {
+                        throw ConfigError(file: file, key: "\(k).secret_env", message: "missing: a webhook is signed with a secret read from this environment variable")
+                    }
+                }
+                config.publish.append(p)
+            }
+        }
+        return config
+    }
+
+    /// Typed reads that name the key in every refusal.
+    struct Reader {
+        let file: String
+
+        func fail(_ key: String, _ message: String) -> ConfigError { ConfigError(file: file, key: key, message: message) }
+
+        func only(_ t: TOMLTable, _ prefix: String, _ allowed: Set<String>) throws(ConfigError) {
+            for k in t.keys.sorted() where !allowed.contains(k) {
+                let full = prefix.isEmpty ? k : "\(prefix).\(k)"
+                throw fail(full, "unknown key: the keys here are \(allowed.sorted().joined(separator: ", "))")
+            }
+        }
+        func value(_ t: TOMLTable, _ key: String) -> (any TOMLValueConvertible)? {
+            t[String(key.split(separator: ".").last ?? Substring(key))]
+        }
+        func typeName(_ v: any TOMLValueConvertible) -> String { v.type.description }
+        func table(_ t: TOMLTable, _ key: String) throws(ConfigError) -> TOMLTable? {
+            guard let v = value(t, key) else { return nil }
+            guard let tt = v.table else { throw fail(key, "should be a table ([\(key)]), not a \(typeName(v))") }
+            return tt
+        }
+        func tables(_ t: TOMLTable, _ key: String) throws(ConfigError) -> [TOMLTable] {
+            guard let v = value(t, key) else { return [] }
+            guard let a = v.array else { throw fail(key, "should be an array of tables ([[\(key)]]), not a \(typeName(v))") }
+            var out: [TOMLTable] = []
+            for (i, e) in a.enumerated() {
+                guard let tt = e.table else { throw fail("\(key)[\(i + 1)]", "should be a table, not a \(typeName(e))") }
+                out.append(tt)
+            }
+            return out
+        }
+        func string(_ t: TOMLTable, _ key: String) throws(ConfigError) -> String? {
+            guard let v = value(t, key) else { return nil }
+            guard let s = v.string else { throw fail(key, "should be a string, not a \(typeName(v))") }
+            return s
+        }
+        func strings(_ t: TOMLTable, _ key: String) throws(ConfigError) -> [String]? {
+            guard let v = value(t, key) else { return nil }
+            guard let a = v.array else { throw fail(key, "should be an array of strings, not a \(typeName(v))") }
+            var out: [String] = []
+            for e in a {
+                guard let s = e.string else { throw fail(key, "should hold only strings, not a \(typeName(e))") }
+                out.append(s)
+            }
+            return out
+        }
+        func int(_ t: TOMLTable, _ key: String) throws(ConfigError) -> Int? {
+            guard let v = value(t, key) else { return nil }
+            guard v.type == .int, let i = v.int else { throw fail(key, "should be a whole number, not a \(typeName(v))") }
+            return i
+        }
+        func bool(_ t: TOMLTable, _ key: String) throws(ConfigError) -> Bool? {
+            guard let v = value(t, key) else { return nil }
+            guard v.type == .bool, let b = v.bool else { throw fail(key, "should be true or false, not a \(typeName(v))") }
+            return b
+        }
+        func url(_ s: String, _ key: String) throws(ConfigError) {
+            guard let u = URL(string: s), let scheme = u.scheme?.lowercased(), scheme == "https" || scheme == "http",
+                  u.host?.isEmpty == false else {
+                throw fail(key, "'\(s)' is not an http(s) URL")
+            }
+        }
+    }
+}
+
+extension UnitRegistry {
+    static func known(_ code: String, custom: [ChapeauCore.Unit]) -> Bool {
+        (try? UnitRegistry(defaultCode: code, custom: custom)) != nil
+    }
+}

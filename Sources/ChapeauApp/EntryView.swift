@@ -1,0 +1,103 @@
+public import ChapeauCore
+public import ChapeauStore
+import Foundation
+
+/// One entry as `chapeau list` shows it, in text or JSON. Private: for the treasurer only.
+public struct EntryView: Sendable, Encodable {
+    public var id: String
+    public var kind: String
+    public var date: String?
+    public var amountMinor: Int64?
+    public var unit: String?
+    public var amount: String?
+    public var supporter: String?
+    public var voided: Bool
+    public var recordedAt: String
+    public var details: [String: String]
+
+    public init(_ e: StoredEntry, handles: [ID<Supporter>: String]) {
+        id = e.ref.description
+        kind = e.ref.type.rawValue
+        voided = e.voided
+        recordedAt = e.recordedAt
+        details = [:]
+        var d: [String: String] = [:]
+        func put(_ k: String, _ v: String?) { if let v { d[k] = v } }
+        func money(_ m: Money) { amountMinor = m.minor; unit = m.unit.code; amount = m.decimalString }
+        func who(_ s: ID<Supporter>?) { supporter = s.map { handles[$0] ?? "(erased \($0))" } }
+        switch e.body {
+        case .supporter(let s):
+            supporter = s.handle.isEmpty ? "(erased \(e.ref))" : s.handle
+            put("name", s.name); put("email", s.email); put("visibility", s.visibility.rawValue)
+        case .gift(let g):
+            money(g.amount); date = g.day.description; who(g.supporter)
+            put("channel", g.channel); put("campaign", g.campaign); put("pledge", g.pledge?.description)
+            put("reference", g.reference); put("note", g.note)
+        case .pledge(let p):
+            money(p.amount); date = p.start.description; who(p.supporter)
+            put("every", p.every.rawValue); put("end", p.end?.description)
+        case .pledgeEnd(let x):
+            date = x.day.description; put("pledge", x.pledge.description)
+        case .offer(let o):
+            date = o.day.description; who(o.supporter)
+            put("offer_kind", o.kind.rawValue); put("description", o.description)
+            put("quantity", o.quantity?.description); put("value", o.value?.description)
+        case .offerStatus(let c):
+            date = c.day.description; put("offer", c.offer.description); put("status", c.status.rawValue)
+        case .need(let n):
+            money(n.amount); date = n.start.description
+            put("label", n.label); put("every", n.every.rawValue); put("end", n.end?.description)
+        case .expense(let x):
+            money(x.amount); date = x.day.description; put("label", x.label); put("category", x.category)
+        case .void(let v):
+            date = v.day.description; put("target", v.target.description); put("reason", v.reason)
+        case .erasure(let x):
+            date = x.day.description; put("supporter", x.supporter.description)
+        }
+        details = d
+    }
+
+    enum Key: String, CodingKey {
+        case id, kind, date, amountMinor = "amount_minor", unit, amount, supporter, voided, recordedAt = "recorded_at"
+    }
+
+    struct Dynamic: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(date, forKey: .date)
+        try c.encode(amountMinor, forKey: .amountMinor)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(amount, forKey: .amount)
+        try c.encode(supporter, forKey: .supporter)
+        try c.encode(voided, forKey: .voided)
+        try c.encode(recordedAt, forKey: .recordedAt)
+        var extra = encoder.container(keyedBy: Dynamic.self)
+        for (k, v) in details.sorted(by: { $0.key < $1.key }) { try extra.encode(v, forKey: Dynamic(stringValue: k)) }
+    }
+
+    /// One line for the terminal: `g-42  2026-11-20  gift  12.50 EUR  marie  bank`.
+    public var line: String {
+        var parts = [id.padding(toLength: 6, withPad: " ", startingAt: 0),
+                     (date ?? "").padding(toLength: 10, withPad: " ", startingAt: 0),
+                     kind.padding(toLength: 12, withPad: " ", startingAt: 0)]
+        if let amount, let unit {
+            let a = "\(amount) \(unit)"
+            parts.append(String(repeating: " ", count: max(0, 14 - a.count)) + a)
+        }
+        if let supporter { parts.append(supporter) }
+        for k in ["label", "description", "offer_kind", "quantity", "value", "status", "every", "channel", "campaign", "pledge", "offer",
+                  "target", "reason", "visibility", "name", "email", "note"] {
+            if let v = details[k] { parts.append("\(k)=\(v.contains(" ") ? "\"\(v)\"" : v)") }
+        }
+        if voided { parts.append("[voided]") }
+        return parts.joined(separator: "  ")
+    }
+}

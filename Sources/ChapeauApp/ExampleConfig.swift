@@ -1,0 +1,66 @@
+/// The example config that `chapeau init` writes. It must stay identical to
+/// `Config/chapeau.toml` in the repository (a test checks it).
+enum ExampleConfig {
+    static let text = #"""
+# Chapeau — configuration of one workspace (the folder that holds Config/).
+# Relative paths below are relative to that folder. Unknown keys and wrong types are
+# refused with the key named. Defaults are in [brackets]; commented keys show them.
+
+[author]
+name = "Camille Martin"                         # required: who writes and who receives
+support_url = "https://example.org/soutenir"    # required: where readers contribute
+site_url = "https://example.org"                # base of article URLs (optional)
+
+[ledger]
+path = "data/ledger.sqlite"     # [data/ledger.sqlite] the SQLite ledger (created 0600)
+currency = "EUR"                # [EUR] default unit for amounts written without one
+timezone = "Europe/Paris"       # [Europe/Paris] days, periods and "today" are taken here
+
+# Custom units, any number: complementary currencies, hours… Never converted, never
+# added to euros: every total is per unit.
+[[units]]
+code = "PTJ"                    # 1 to 12 letters or digits, not an ISO 4217 code
+name = "Points Jeu"             # shown in reports
+decimals = 0                    # [0] digits after the decimal point, 0 to 6
+# symbol = "ϕ"                  # optional: may stand for the unit in amounts
+
+[[units]]
+code = "h"
+name = "heures"
+decimals = 1
+
+[reports]
+cadence = "monthly"             # weekly | semi-monthly | monthly | quarterly | yearly [monthly]
+language = "fr"                 # fr | en [fr]
+formats = ["html", "md", "json", "csv"]   # [all four]
+output = "Reports"              # [Reports] where reports are built
+min_group = 3                   # [3] below this many supporters: totals only, no median or histogram
+carry_over = false              # [false] carry what exceeds a period's needs to the next one
+# base_url = "https://example.org/reports"  # where reports are served, for links (optional)
+
+[footer]
+template = "presslib-fr"        # presslib-fr | presslib-en | a .mustache file [presslib-fr]
+articles = []                   # folders the job keeps stamped, e.g. ["content/posts"] [none]
+
+# Publication targets, any number. [one directory target: Reports]
+[[publish]]
+kind = "directory"              # directory | http | webhook
+path = "Reports"                # directory: where to copy the reports
+# url = "https://dav.example.org/reports/"   # http (PUT under this URL) or webhook (POST)
+# token_env = "CHAPEAU_TOKEN"   # http: bearer token read from this environment variable
+# secret_env = "CHAPEAU_HOOK"   # webhook: HMAC-SHA256 secret read from this environment variable
+"""#
+
+    static let reportsReadme = #"""
+# Reports
+
+Chapeau publishes the transparency reports here by default (`[reports] output` and the
+`directory` target of `[[publish]]` in `Config/chapeau.toml`). Everything in this folder
+but this README is generated: it is rebuilt from the ledger and is not kept in git.
+
+Layout: `Reports/<PERIOD>/index.html | report.md | report.json | report.csv`, with
+`Reports/index.html` (every period), `feed.atom`, `latest.json` and `badge.svg`.
+Every file here is public: it never holds an e-mail, a private note, an anonymous
+supporter or an amount per person.
+"""#
+}

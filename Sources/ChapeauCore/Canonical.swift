@@ -1,0 +1,253 @@
+import Crypto
+
+/// One journal entry in flat form: exactly the public fields the hash chain covers.
+///
+/// Personal data (a supporter's handle, name and e-mail, a gift's note) is not here: it
+/// lives in `PrivateFields`, and only its salted digest is chained. Erasing a supporter
+/// deletes the private fields and keeps the digest, so the chain still verifies and the
+/// digest reveals nothing (the salt is erased with the data).
+public struct EntryRecord: Equatable, Sendable {
+    public var ref: EntryRef
+    /// When the entry was recorded, ISO 8601 in UTC (`2026-11-23T20:00:00Z`).
+    public var recordedAt: String
+    public var day: Day?
+    public var amountMinor: Int64?
+    public var unit: String?
+    public var supporter: EntryRef?
+    /// The entry this one refers to: the pledge a gift fulfils or a pledge-end ends, the offer
+    /// of a status change, the target of a void, the supporter of an erasure.
+    public var link: EntryRef?
+    public var recurrence: Recurrence?
+    public var endDay: Day?
+    public var channel: String?
+    public var campaign: String?
+    public var reference: String?
+    public var offerKind: OfferKind?
+    public var status: OfferStatus?
+    /// A need's or expense's label, an offer's description, a void's reason.
+    public var text: String?
+    public var category: String?
+    public var quantityMinor: Int64?
+    public var quantityUnit: String?
+    public var valueMinor: Int64?
+    public var valueUnit: String?
+    public var visibility: Visibility?
+    public var privateDigest: String?
+
+    public init(ref: EntryRef, recordedAt: String) {
+        self.ref = ref
+        self.recordedAt = recordedAt
+    }
+
+    /// The canonical encoding: a version line, then one `key=length:value` line per present
+    /// field in a fixed order. Length-prefixed values make it unambiguous whatever they hold.
+    public var canonical: String {
+        var out = LedgerFormat.encodingVersion + "\n"
+        func put(_ key: String, _ value: String?) {
+            guard let value else { return }
+            out += "\(key)=\(value.utf8.count):\(value)\n"
+        }
+        put("id", ref.description)
+        put("type", ref.type.rawValue)
+        put("recorded", recordedAt)
+        put("day", day?.description)
+        put("amount", amountMinor.map { String($0) })
+        put("unit", unit)
+        put("supporter", supporter?.description)
+        put("link", link?.description)
+        put("every", recurrence?.rawValue)
+        put("end", endDay?.description)
+        put("channel", channel)
+        put("campaign", campaign)
+        put("reference", reference)
+        put("kind", offerKind?.rawValue)
+        put("status", status?.rawValue)
+        put("text", text)
+        put("category", category)
+        put("quantity", quantityMinor.map { String($0) })
+        put("quantity_unit", quantityUnit)
+        put("value", valueMinor.map { String($0) })
+        put("value_unit", valueUnit)
+        put("visibility", visibility?.rawValue)
+        put("private", privateDigest)
+        return out
+    }
+
+    /// This entry's link in the chain: SHA-256 over the previous hash and the canonical encoding.
+    public func chainHash(previous: String) -> String {
+        Chain.sha256Hex(previous + "\n" + canonical)
+    }
+}
+
+/// Personal data of an entry, kept outside the chain. Only `digest` is chained.
+public struct PrivateFields: Equatable, Sendable {
+    /// Random bytes (hex) that make the digest unguessable; erased with the data.
+    public var salt: String
+    public var handle: String?
+    public var name: String?
+    public var email: String?
+    public var note: String?
+
+    public init(salt: String, handle: String? = nil, name: String? = nil, email: String? = nil, note: String? = nil) {
+        self.salt = salt; self.handle = handle; self.name = name; self.email = email; self.note = note
+    }
+
+    public var isEmpty: Bool { handle == nil && name == nil && email == nil && note == nil }
+
+    public var digest: String {
+        var out = "chapeau-private-v1\nsalt=\(salt)\n"
+        for (k, v) in [("handle", handle), ("name", name), ("email", email), ("note", note)] {
+            if let v { out += "\(k)=\(v.utf8.count):\(v)\n" }
+        }
+        return Chain.sha256Hex(out)
+    }
+}
+
+public enum Chain {
+    /// The `previous` hash of the first entry.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    public static func sha256Hex(_ text: String) -> String {
+        let digest = SHA256.hash(data: Array(text.utf8))
+        return digest.map { b in
+            let s = String(b, radix: 16)
+            return b < 16 ? "0" + s : s
+        }.joined()
+    }
+}
+
+/// A typed journal entry: what was recorded.
+public enum EntryBody: Sendable, Equatable {
+    case supporter(Supporter)
+    case gift(Gift)
+    case pledge(Pledge)
+    case pledgeEnd(PledgeEnd)
+    case offer(Offer)
+    case offerStatus(OfferStatusChange)
+    case need(Need)
+    case expense(Expense)
+    case void(Void)
+    case erasure(Erasure)
+
+    public var type: EntryType {
+        switch self {
+        case .supporter: return .supporter
+        case .gift: return .gift
+        case .pledge: return .pledge
+        case .pledgeEnd: return .pledgeEnd
+        case .offer: return .offer
+        case .offerStatus: return .offerStatus
+        case .need: return .need
+        case .expense: return .expense
+        case .void: return .void
+        case .erasure: return .erasure
+        }
+    }
+
+    /// The personal fields of this entry (nil when it has none).
+    public func privateFields(salt: String) -> PrivateFields? {
+        let p: PrivateFields
+        switch self {
+        case .supporter(let s): p = PrivateFields(salt: salt, handle: s.handle, name: s.name, email: s.email)
+        case .gift(let g): p = PrivateFields(salt: salt, note: g.note)
+        default: return nil
+        }
+        return p.isEmpty ? nil : p
+    }
+
+    /// The public, chained record of this entry.
+    public func record(ref: EntryRef, recordedAt: String, privateDigest: String?) -> EntryRecord {
+        var r = EntryRecord(ref: ref, recordedAt: recordedAt)
+        r.privateDigest = privateDigest
+        func money(_ m: Money) { r.amountMinor = m.minor; r.unit = m.unit.code }
+        switch self {
+        case .supporter(let s):
+            r.visibility = s.visibility
+        case .gift(let g):
+            money(g.amount); r.day = g.day; r.supporter = g.supporter?.ref; r.channel = g.channel
+            r.campaign = g.campaign; r.link = g.pledge?.ref; r.reference = g.reference
+        case .pledge(let p):
+            money(p.amount); r.recurrence = p.every; r.supporter = p.supporter?.ref; r.day = p.start; r.endDay = p.end
+        case .pledgeEnd(let e):
+            r.link = e.pledge.ref; r.day = e.day
+        case .offer(let o):
+            r.offerKind = o.kind; r.text = o.description; r.supporter = o.supporter?.ref; r.day = o.day
+            r.quantityMinor = o.quantity?.minor; r.quantityUnit = o.quantity?.unit.code
+            r.valueMinor = o.value?.minor; r.valueUnit = o.value?.unit.code
+        case .offerStatus(let c):
+            r.link = c.offer.ref; r.status = c.status; r.day = c.day
+        case .need(let n):
+            r.text = n.label; money(n.amount); r.recurrence = n.every; r.day = n.start; r.endDay = n.end
+        case .expense(let e):
+            r.text = e.label; money(e.amount); r.day = e.day; r.category = e.category
+        case .void(let v):
+            r.link = v.target; r.text = v.reason; r.day = v.day
+        case .erasure(let e):
+            r.link = e.supporter.ref; r.day = e.day
+        }
+        return r
+    }
+
+    /// Rebuilds the typed entry from its record and (when not erased) its private fields.
+    public init(record r: EntryRecord, privateFields p: PrivateFields?, units: UnitRegistry) throws(LedgerDataError) {
+        func unit(_ code: String?) throws(LedgerDataError) -> Unit {
+            guard let code else { throw .missingField(r.ref, "unit") }
+            guard let u = units.unit(code: code) else { throw .undeclaredUnit(r.ref, code) }
+            return u
+        }
+        func money(_ minor: Int64?, _ code: String?) throws(LedgerDataError) -> Money {
+            guard let minor else { throw .missingField(r.ref, "amount") }
+            return Money(minor: minor, unit: try unit(code))
+        }
+        func need<T>(_ v: T?, _ field: String) throws(LedgerDataError) -> T {
+            guard let v else { throw .missingField(r.ref, field) }
+            return v
+        }
+        let supporter = r.supporter.flatMap(ID<Supporter>.init)
+        switch r.ref.type {
+        case .supporter:
+            self = .supporter(Supporter(handle: p?.handle ?? "", name: p?.name, email: p?.email,
+                                        visibility: try need(r.visibility, "visibility")))
+        case .gift:
+            self = .gift(Gift(amount: try money(r.amountMinor, r.unit), day: try need(r.day, "day"),
+                              supporter: supporter, channel: r.channel, campaign: r.campaign,
+                              pledge: r.link.flatMap(ID<Pledge>.init), reference: r.reference, note: p?.note))
+        case .pledge:
+            self = .pledge(Pledge(amount: try money(r.amountMinor, r.unit), every: try need(r.recurrence, "every"),
+                                  supporter: supporter, start: try need(r.day, "day"), end: r.endDay))
+        case .pledgeEnd:
+            self = .pledgeEnd(PledgeEnd(pledge: try need(r.link.flatMap(ID<Pledge>.init), "link"), day: try need(r.day, "day")))
+        case .offer:
+            self = .offer(Offer(kind: try need(r.offerKind, "kind"), description: r.text ?? "", supporter: supporter,
+                                quantity: r.quantityMinor == nil ? nil : try money(r.quantityMinor, r.quantityUnit),
+                                value: r.valueMinor == nil ? nil : try money(r.valueMinor, r.valueUnit),
+                                day: try need(r.day, "day")))
+        case .offerStatus:
+            self = .offerStatus(OfferStatusChange(offer: try need(r.link.flatMap(ID<Offer>.init), "link"),
+                                                  status: try need(r.status, "status"), day: try need(r.day, "day")))
+        case .need:
+            self = .need(Need(label: r.text ?? "", amount: try money(r.amountMinor, r.unit),
+                              every: try need(r.recurrence, "every"), start: try need(r.day, "day"), end: r.endDay))
+        case .expense:
+            self = .expense(Expense(label: r.text ?? "", amount: try money(r.amountMinor, r.unit),
+                                    day: try need(r.day, "day"), category: r.category))
+        case .void:
+            self = .void(Void(target: try need(r.link, "link"), reason: r.text ?? "", day: try need(r.day, "day")))
+        case .erasure:
+            self = .erasure(Erasure(supporter: try need(r.link.flatMap(ID<Supporter>.init), "link"), day: try need(r.day, "day")))
+        }
+    }
+}
+
+/// A ledger row that cannot be read back as an entry.
+public enum LedgerDataError: Error, Equatable, Sendable, CustomStringConvertible {
+    case missingField(EntryRef, String)
+    case undeclaredUnit(EntryRef, String)
+
+    public var description: String {
+        switch self {
+        case .missingField(let r, let f): return "entry \(r) has no \(f): the ledger may have been edited by hand; run 'chapeau verify'"
+        case .undeclaredUnit(let r, let u): return "entry \(r) is in unit '\(u)', which the config does not declare: add it under [[units]]"
+        }
+    }
+}

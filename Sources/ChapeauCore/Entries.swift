@@ -1,0 +1,249 @@
+/// The kinds of entry in the journal. Each has an id prefix: `g-42` is the 42nd gift.
+public enum EntryType: String, CaseIterable, Sendable, Codable {
+    case supporter, gift, pledge, pledgeEnd = "pledge-end", offer, offerStatus = "offer-status",
+         need, expense, void, erasure
+
+    public var prefix: String {
+        switch self {
+        case .supporter: return "s"
+        case .gift: return "g"
+        case .pledge: return "p"
+        case .pledgeEnd: return "pe"
+        case .offer: return "o"
+        case .offerStatus: return "os"
+        case .need: return "n"
+        case .expense: return "e"
+        case .void: return "v"
+        case .erasure: return "x"
+        }
+    }
+
+    public init?(prefix: String) {
+        guard let t = EntryType.allCases.first(where: { $0.prefix == prefix }) else { return nil }
+        self = t
+    }
+
+    /// Entries a `void` may cancel.
+    public var isVoidable: Bool {
+        switch self {
+        case .gift, .pledge, .offer, .need, .expense, .pledgeEnd, .offerStatus: return true
+        case .supporter, .void, .erasure: return false
+        }
+    }
+}
+
+/// Any entry's identifier: its type and its number within that type (`g-42`).
+public struct EntryRef: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    public let type: EntryType
+    public let number: Int64
+
+    public init(_ type: EntryType, _ number: Int64) { self.type = type; self.number = number }
+
+    public init?(_ text: String) {
+        guard let dash = text.lastIndex(of: "-"),
+              let type = EntryType(prefix: text[..<dash].lowercased()),
+              let n = Int64(text[text.index(after: dash)...]), n > 0,
+              text[text.index(after: dash)...].allSatisfy(\.isASCIIDigit) else { return nil }
+        self.init(type, n)
+    }
+
+    public var description: String { "\(type.prefix)-\(number)" }
+
+    public static func < (a: EntryRef, b: EntryRef) -> Bool {
+        (a.type.rawValue, a.number) < (b.type.rawValue, b.number)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let r = EntryRef(s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an id: \(s)"))
+        }
+        self = r
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// Phantom-typed identifier: an `ID<Pledge>` cannot be passed where an `ID<Supporter>` goes.
+public struct ID<Value: Entry>: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let number: Int64
+    public init(_ number: Int64) { self.number = number }
+    public init?(_ text: String) {
+        guard let r = EntryRef(text), r.type == Value.entryType else { return nil }
+        self.number = r.number
+    }
+    public init?(_ ref: EntryRef) {
+        guard ref.type == Value.entryType else { return nil }
+        self.number = ref.number
+    }
+    public var ref: EntryRef { EntryRef(Value.entryType, number) }
+    public var description: String { ref.description }
+    public static func < (a: ID, b: ID) -> Bool { a.number < b.number }
+}
+
+/// A value that is recorded as one journal entry of a given type.
+public protocol Entry: Sendable {
+    static var entryType: EntryType { get }
+}
+
+public enum Visibility: String, CaseIterable, Sendable, Codable {
+    /// The name may appear on the wall of thanks.
+    case `public`
+    /// The handle may appear on the wall of thanks.
+    case pseudonym
+    /// Never named.
+    case anonymous
+}
+
+public enum OfferKind: String, CaseIterable, Sendable, Codable {
+    case time, skill, object, lodging, service, other
+}
+
+/// `offered → accepted → delivered`, or ending `declined` / `withdrawn`.
+public enum OfferStatus: String, CaseIterable, Sendable, Codable {
+    case offered, accepted, delivered, declined, withdrawn
+
+    public var isFinal: Bool { self == .delivered || self == .declined || self == .withdrawn }
+
+    /// Whether an offer in this status may move to `next`.
+    public func canMove(to next: OfferStatus) -> Bool {
+        switch (self, next) {
+        case (.offered, .accepted), (.offered, .declined), (.offered, .withdrawn),
+             (.accepted, .delivered), (.accepted, .withdrawn), (.accepted, .declined):
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// A person or organisation who supports the author. Handle, name and e-mail are personal
+/// data kept apart from the chain (see `PrivateFields`), so that erasure keeps it verifiable.
+public struct Supporter: Entry, Equatable {
+    public static let entryType = EntryType.supporter
+    public var handle: String
+    public var name: String?
+    public var email: String?
+    public var visibility: Visibility
+    public init(handle: String, name: String? = nil, email: String? = nil, visibility: Visibility = .pseudonym) {
+        self.handle = handle; self.name = name; self.email = email; self.visibility = visibility
+    }
+}
+
+public struct Gift: Entry, Equatable {
+    public static let entryType = EntryType.gift
+    public var amount: Money
+    public var day: Day
+    public var supporter: ID<Supporter>?
+    public var channel: String?
+    public var campaign: String?
+    public var pledge: ID<Pledge>?
+    public var reference: String?
+    /// Private: never published.
+    public var note: String?
+    public init(amount: Money, day: Day, supporter: ID<Supporter>? = nil, channel: String? = nil,
+                campaign: String? = nil, pledge: ID<Pledge>? = nil, reference: String? = nil, note: String? = nil) {
+        self.amount = amount; self.day = day; self.supporter = supporter; self.channel = channel
+        self.campaign = campaign; self.pledge = pledge; self.reference = reference; self.note = note
+    }
+}
+
+public struct Pledge: Entry, Equatable {
+    public static let entryType = EntryType.pledge
+    public var amount: Money
+    public var every: Recurrence
+    public var supporter: ID<Supporter>?
+    public var start: Day
+    public var end: Day?
+    public init(amount: Money, every: Recurrence, supporter: ID<Supporter>? = nil, start: Day, end: Day? = nil) {
+        self.amount = amount; self.every = every; self.supporter = supporter; self.start = start; self.end = end
+    }
+
+    /// Due days from `start` up to `until` (inclusive), and never after the end.
+    public func dueDays(until: Day, endedOn: Day? = nil) -> [Day] {
+        let last = [until, end, endedOn].compactMap { $0 }.min() ?? until
+        var out: [Day] = []
+        var n = 0
+        while true {
+            let d = every.occurrence(n, from: start)
+            if d > last { break }
+            out.append(d)
+            n += 1
+        }
+        return out
+    }
+}
+
+/// Ends a pledge on a day: no instalment falls due after it.
+public struct PledgeEnd: Entry, Equatable {
+    public static let entryType = EntryType.pledgeEnd
+    public var pledge: ID<Pledge>
+    public var day: Day
+    public init(pledge: ID<Pledge>, day: Day) { self.pledge = pledge; self.day = day }
+}
+
+public struct Offer: Entry, Equatable {
+    public static let entryType = EntryType.offer
+    public var kind: OfferKind
+    public var description: String
+    public var supporter: ID<Supporter>?
+    public var quantity: Money?
+    public var value: Money?
+    public var day: Day
+    public init(kind: OfferKind, description: String, supporter: ID<Supporter>? = nil,
+                quantity: Money? = nil, value: Money? = nil, day: Day) {
+        self.kind = kind; self.description = description; self.supporter = supporter
+        self.quantity = quantity; self.value = value; self.day = day
+    }
+}
+
+public struct OfferStatusChange: Entry, Equatable {
+    public static let entryType = EntryType.offerStatus
+    public var offer: ID<Offer>
+    public var status: OfferStatus
+    public var day: Day
+    public init(offer: ID<Offer>, status: OfferStatus, day: Day) { self.offer = offer; self.status = status; self.day = day }
+}
+
+public struct Need: Entry, Equatable {
+    public static let entryType = EntryType.need
+    public var label: String
+    public var amount: Money
+    public var every: Recurrence
+    public var start: Day
+    public var end: Day?
+    public init(label: String, amount: Money, every: Recurrence, start: Day, end: Day? = nil) {
+        self.label = label; self.amount = amount; self.every = every; self.start = start; self.end = end
+    }
+}
+
+public struct Expense: Entry, Equatable {
+    public static let entryType = EntryType.expense
+    public var label: String
+    public var amount: Money
+    public var day: Day
+    public var category: String?
+    public init(label: String, amount: Money, day: Day, category: String? = nil) {
+        self.label = label; self.amount = amount; self.day = day; self.category = category
+    }
+}
+
+/// Cancels an earlier entry. Nothing is ever updated or deleted.
+public struct Void: Entry, Equatable {
+    public static let entryType = EntryType.void
+    public var target: EntryRef
+    public var reason: String
+    public var day: Day
+    public init(target: EntryRef, reason: String, day: Day) { self.target = target; self.reason = reason; self.day = day }
+}
+
+/// Records that a supporter's personal data was erased on request.
+public struct Erasure: Entry, Equatable {
+    public static let entryType = EntryType.erasure
+    public var supporter: ID<Supporter>
+    public var day: Day
+    public init(supporter: ID<Supporter>, day: Day) { self.supporter = supporter; self.day = day }
+}

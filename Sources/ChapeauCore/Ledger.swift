@@ -1,0 +1,138 @@
+/// The state of the ledger after applying corrections: what is voided, which pledges have
+/// ended, where each offer stands. A pure fold over the journal in order.
+public struct LedgerState: Sendable {
+    public private(set) var voided: [EntryRef: Void] = [:]
+    public private(set) var pledgeEnds: [ID<Pledge>: Day] = [:]
+    public private(set) var offerStatus: [ID<Offer>: (status: OfferStatus, day: Day)] = [:]
+    public private(set) var erased: Set<ID<Supporter>> = []
+
+    public init() {}
+
+    /// Builds the state from every non-gift entry (gifts change none of it).
+    public init(entries: some Sequence<(EntryRef, EntryBody)>) {
+        var list: [(EntryRef, EntryBody)] = []
+        for e in entries {
+            if case .void(let v) = e.1 { voided[v.target] = v }
+            list.append(e)
+        }
+        for (ref, body) in list where voided[ref] == nil {
+            switch body {
+            case .pledgeEnd(let e):
+                pledgeEnds[e.pledge] = min(pledgeEnds[e.pledge] ?? e.day, e.day)
+            case .offer(let o):
+                if let id = ID<Offer>(ref) { offerStatus[id] = (.offered, o.day) }
+            case .offerStatus(let c):
+                offerStatus[c.offer] = (c.status, c.day)
+            case .erasure(let x):
+                erased.insert(x.supporter)
+            default:
+                break
+            }
+        }
+    }
+
+    public func isVoided(_ ref: EntryRef) -> Bool { voided[ref] != nil }
+}
+
+/// One due instalment of a pledge and how much of it was paid.
+public struct Instalment: Equatable, Sendable {
+    public enum State: String, Sendable, Codable { case paid, partial, overdue, upcoming }
+    public var due: Day
+    public var scheduled: Money
+    public var paid: Money
+    public var state: State
+}
+
+public enum PledgeSchedule {
+    /// The instalments due up to `today` (inclusive), with gifts that reference the pledge
+    /// allocated to them in due order. Unpaid instalments past their day are overdue;
+    /// one due today and unpaid is upcoming.
+    public static func instalments(_ pledge: Pledge, endedOn: Day?, paid gifts: [Money], today: Day) -> [Instalment] {
+        var available = gifts.filter { $0.unit == pledge.amount.unit }.reduce(Int64(0)) { $0 &+ $1.minor }
+        return pledge.dueDays(until: today, endedOn: endedOn).map { due in
+            let take = min(available, pledge.amount.minor)
+            available -= take
+            let state: Instalment.State
+            if take == pledge.amount.minor { state = .paid }
+            else if due < today { state = take > 0 ? .partial : .overdue }
+            else { state = .upcoming }
+            return Instalment(due: due, scheduled: pledge.amount, paid: Money(minor: take, unit: pledge.amount.unit), state: state)
+        }
+    }
+}
+
+/// A supporter as reports may see them: no e-mail, no note, and a name only when the
+/// supporter chose to be named (`public`: name, `pseudonym`: handle, `anonymous` or erased: none).
+public struct PublicSupporter: Equatable, Sendable {
+    public var id: ID<Supporter>
+    public var visibility: Visibility
+    /// What the wall of thanks may show, or nil.
+    public var wallName: String?
+    /// The day of their first gift ever (not voided), for new vs returning supporters.
+    public var firstGift: Day?
+
+    public init(id: ID<Supporter>, visibility: Visibility, wallName: String?, firstGift: Day?) {
+        self.id = id; self.visibility = visibility; self.wallName = wallName; self.firstGift = firstGift
+    }
+
+    public static func wallName(for s: Supporter, erased: Bool) -> String? {
+        guard !erased else { return nil }
+        switch s.visibility {
+        case .public: return s.name ?? s.handle
+        case .pseudonym: return s.handle
+        case .anonymous: return nil
+        }
+    }
+}
+
+/// A gift as reports may see it: no note.
+public struct PublicGift: Equatable, Sendable {
+    public var id: ID<Gift>
+    public var amount: Money
+    public var day: Day
+    public var supporter: ID<Supporter>?
+    public var channel: String?
+    public var campaign: String?
+    public var pledge: ID<Pledge>?
+
+    public init(id: ID<Gift>, gift g: Gift) {
+        self.id = id; amount = g.amount; day = g.day; supporter = g.supporter
+        channel = g.channel; campaign = g.campaign; pledge = g.pledge
+    }
+}
+
+/// The chain at a moment: how many entries, and the hash of the last one.
+public struct ChainHead: Equatable, Sendable, Codable {
+    public var entries: Int
+    public var head: String
+    public init(entries: Int, head: String) { self.entries = entries; self.head = head }
+}
+
+/// A consistent, read-only view of the ledger for a span of days, as the reports need it.
+/// Voided entries are left out; private data is not in it.
+public struct LedgerSnapshot: Sendable {
+    public var from: Day
+    public var to: Day
+    /// Gifts dated in the span, not voided, in date order.
+    public var gifts: [PublicGift]
+    /// Every supporter, keyed by id.
+    public var supporters: [ID<Supporter>: PublicSupporter]
+    /// Every pledge not voided, with the day it was ended, if it was.
+    public var pledges: [(id: ID<Pledge>, pledge: Pledge, endedOn: Day?)]
+    /// Every offer not voided, with its current status (as of the snapshot).
+    public var offers: [(id: ID<Offer>, offer: Offer, status: OfferStatus, statusDay: Day)]
+    /// Every need not voided.
+    public var needs: [(id: ID<Need>, need: Need)]
+    /// Expenses dated in the span, not voided.
+    public var expenses: [(id: ID<Expense>, expense: Expense)]
+    /// The chain when the snapshot was taken.
+    public var chain: ChainHead
+
+    public init(from: Day, to: Day, gifts: [PublicGift], supporters: [ID<Supporter>: PublicSupporter],
+                pledges: [(id: ID<Pledge>, pledge: Pledge, endedOn: Day?)],
+                offers: [(id: ID<Offer>, offer: Offer, status: OfferStatus, statusDay: Day)],
+                needs: [(id: ID<Need>, need: Need)], expenses: [(id: ID<Expense>, expense: Expense)], chain: ChainHead) {
+        self.from = from; self.to = to; self.gifts = gifts; self.supporters = supporters; self.pledges = pledges
+        self.offers = offers; self.needs = needs; self.expenses = expenses; self.chain = chain
+    }
+}

@@ -1,0 +1,496 @@
+internal import GRDB
+public import ChapeauCore
+import Foundation
+
+/// Why the store could not do what was asked. `exitCode` follows sysexits.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Another process holds the ledger for longer than the busy timeout.
+    case busy(String)
+    /// The file is missing, unreadable, not a ledger, or the disk refused.
+    case io(String)
+    /// The data breaks a rule of the ledger (a constraint in SQL).
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .busy(let m), .io(let m), .invalid(let m): return m
+        }
+    }
+}
+
+/// A rule of the ledger that a new entry would break. Invalid data (exit 65).
+public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownHandle(String)
+    case handleTaken(String)
+    case badHandle(String)
+    case unknownEntry(EntryRef)
+    case notVoidable(EntryRef)
+    case alreadyVoided(EntryRef, by: EntryRef)
+    case voided(EntryRef)
+    case offerTransition(EntryRef, from: OfferStatus, to: OfferStatus)
+    case erased(String)
+    case pledgeEnded(EntryRef, on: Day)
+    case endBeforeStart(EntryRef, start: Day, end: Day)
+    case pledgeUnit(EntryRef, pledge: String, gift: String)
+    case pledgeSupporter(EntryRef)
+
+    public var description: String {
+        switch self {
+        case .unknownHandle(let h):
+            return "no supporter '\(h)': add them first with 'chapeau supporter add \(h)'"
+        case .handleTaken(let h):
+            return "a supporter '\(h)' exists already: pick another handle"
+        case .badHandle(let h):
+            return "handle '\(h)' is not valid: use 1 to 64 visible characters, no spaces"
+        case .unknownEntry(let r):
+            return "no entry \(r) in the ledger: see 'chapeau list'"
+        case .notVoidable(let r):
+            return "\(r) cannot be voided: \(r.type == .supporter ? "to remove a supporter's personal data, use 'chapeau supporter erase'" : "voids and erasures are final")"
+        case .alreadyVoided(let r, let v):
+            return "\(r) is voided already (by \(v))"
+        case .voided(let r):
+            return "\(r) is voided: it cannot be used any more"
+        case .offerTransition(let r, let from, let to):
+            return "offer \(r) is \(from.rawValue): it cannot move to \(to.rawValue) (offered → accepted → delivered, or declined / withdrawn)"
+        case .erased(let h):
+            return "supporter '\(h)' was erased: record new gifts without --from, or add them again"
+        case .pledgeEnded(let r, let d):
+            return "pledge \(r) ends on \(d) already"
+        case .endBeforeStart(let r, let s, let e):
+            return "\(r): the end \(e) is before the start \(s)"
+        case .pledgeUnit(let r, let p, let g):
+            return "pledge \(r) is in \(p): a gift in \(g) cannot fulfil it"
+        case .pledgeSupporter(let r):
+            return "pledge \(r) belongs to another supporter than --from"
+        }
+    }
+}
+
+/// An entry as stored: typed body with its personal fields (unless erased), and whether
+/// a void cancels it. For the treasurer's own use: this holds private data.
+public struct StoredEntry: Sendable {
+    public let seq: Int64
+    public let ref: EntryRef
+    public let recordedAt: String
+    public let body: EntryBody
+    public let voided: Bool
+}
+
+/// One problem `verify` found, naming the entry.
+public struct IntegrityProblem: Equatable, Sendable, CustomStringConvertible {
+    public let entry: String
+    public let message: String
+    public var description: String { "\(entry): \(message)" }
+}
+
+public struct VerifyReport: Sendable {
+    public let chain: ChainHead
+    public let problems: [IntegrityProblem]
+    public var isIntact: Bool { problems.isEmpty }
+}
+
+/// A pledge with the instalments due so far.
+public struct PledgeStanding: Sendable {
+    public let id: ID<Pledge>
+    public let pledge: Pledge
+    public let endedOn: Day?
+    public let supporterHandle: String?
+    public let instalments: [Instalment]
+    public var overdue: [Instalment] { instalments.filter { $0.state == .overdue || $0.state == .partial } }
+}
+
+/// The ledger: one SQLite file, opened per use case. A value type; the connection inside
+/// is serialised by GRDB and every use case is one transaction.
+public struct LedgerStore: Sendable {
+    let queue: DatabaseQueue
+    public let path: String
+    public let units: UnitRegistry
+
+    /// Creates a new ledger file (mode 0600) and its schema. Refuses an existing file.
+    public static func create(path: String, units: UnitRegistry) throws(StoreError) -> LedgerStore {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: path) else { throw .io("\(path) exists already: refusing to overwrite a ledger") }
+        let dir = (path as NSString).deletingLastPathComponent
+        do {
+            if !dir.isEmpty { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        } catch { throw .io("cannot create folder \(dir): \(error.localizedDescription)") }
+        guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw .io("cannot create \(path): check the folder exists and is writable")
+        }
+        return try open(path: path, units: units)
+    }
+
+    /// Opens an existing ledger, bringing its schema up to date.
+    public static func open(path: String, units: UnitRegistry) throws(StoreError) -> LedgerStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .io("no ledger at \(path): run 'chapeau init' first, or set [ledger] path in the config")
+        }
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(15)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            // Erased personal data is overwritten, not merely unlinked.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let migrator = Schema.migrator
+            let upToDate = try queue.read { db in
+                if try migrator.hasBeenSuperseded(db) {
+                    throw StoreError.io("\(path) was written by a newer version of chapeau: upgrade chapeau")
+                }
+                return try migrator.hasCompletedMigrations(db)
+            }
+            if !upToDate { try migrator.migrate(queue) }
+            return LedgerStore(queue: queue, path: path, units: units)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    // MARK: appending
+
+    /// Appends one entry, chained to the last one, in its own transaction.
+    @discardableResult
+    public func append(_ body: EntryBody, recordedAt: String) throws -> EntryRef {
+        try append([body], recordedAt: recordedAt)[0]
+    }
+
+    /// Appends entries in one transaction: all or none.
+    public func append(_ bodies: [EntryBody], recordedAt: String) throws -> [EntryRef] {
+        try write { db in
+            var writer = try JournalWriter(db: db)
+            return try bodies.map { try writer.append($0, recordedAt: recordedAt) }
+        }
+    }
+
+    /// Erases a supporter's personal data for good (handle, name, e-mail, the notes of
+    /// their entries) while amounts and the chain stay. Returns the erasure entry's id.
+    public func erase(handle: String, day: Day, recordedAt: String) throws -> EntryRef {
+        let ref = try write { db -> EntryRef in
+            guard let id = try Self.supporterID(db, handle: handle) else { throw LedgerError.unknownHandle(handle) }
+            var writer = try JournalWriter(db: db)
+            let ref = try writer.append(.erasure(Erasure(supporter: id, day: day)), recordedAt: recordedAt)
+            try db.execute(sql: """
+                DELETE FROM personal WHERE seq IN
+                  (SELECT seq FROM entry WHERE id = ? OR supporter = ?)
+                """, arguments: [id.description, id.description])
+            return ref
+        }
+        // Old page images may linger in the write-ahead log: fold it into the file and empty it.
+        do { _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) } } catch {
+            throw StoreError.busy("personal data was erased, but another process keeps an old copy in the write-ahead log: run 'chapeau verify' once it is done to finish")
+        }
+        return ref
+    }
+
+    // MARK: reading
+
+    public func supporterID(handle: String) throws -> ID<Supporter>? {
+        try read { db in try Self.supporterID(db, handle: handle) }
+    }
+
+    static func supporterID(_ db: Database, handle: String) throws -> ID<Supporter>? {
+        let id = try String.fetchOne(db, sql: """
+            SELECT e.id FROM personal p JOIN entry e ON e.seq = p.seq
+            WHERE p.handle = ? AND e.type = 'supporter'
+            """, arguments: [handle])
+        return id.flatMap(ID<Supporter>.init)
+    }
+
+    /// Handles of supporters not erased.
+    public func handles() throws -> [ID<Supporter>: String] {
+        try read { db in try Self.handles(db) }
+    }
+
+    static func handles(_ db: Database) throws -> [ID<Supporter>: String] {
+        var out: [ID<Supporter>: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT e.id, p.handle FROM entry e JOIN personal p ON p.seq = e.seq
+            WHERE e.type = 'supporter' AND p.handle IS NOT NULL
+            """)
+        while let row = try rows.next() {
+            if let id = (row[0] as String?).flatMap(ID<Supporter>.init), let h: String = row[1] { out[id] = h }
+        }
+        return out
+    }
+
+    /// Entries of the given types (all when nil) whose day falls in the span (any day when nil),
+    /// in journal order, with their personal fields and void flags.
+    public func entries(types: Set<EntryType>? = nil, from: Day? = nil, to: Day? = nil) throws -> [StoredEntry] {
+        try entries(types: types, from: from, to: to, id: nil)
+    }
+
+    /// One entry by id, with its personal fields and void flag.
+    public func entry(_ ref: EntryRef) throws -> StoredEntry? {
+        try entries(types: nil, from: nil, to: nil, id: ref).first
+    }
+
+    func entries(types: Set<EntryType>?, from: Day?, to: Day?, id: EntryRef?) throws -> [StoredEntry] {
+        try read { db in
+            var conditions: [String] = []
+            var args: [any DatabaseValueConvertible] = []
+            if let id { conditions.append("e.id = ?"); args.append(id.description) }
+            if let types {
+                conditions.append("e.type IN (\(types.map { _ in "?" }.joined(separator: ",")))")
+                args += types.map(\.rawValue)
+            }
+            if let from { conditions.append("e.day >= ?"); args.append(from.description) }
+            if let to { conditions.append("e.day <= ?"); args.append(to.description) }
+            let whereSQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let cols = Schema.entryColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            let sql = """
+                SELECT \(cols), p.salt, p.handle, p.name, p.email, p.note,
+                       EXISTS (SELECT 1 FROM entry v WHERE v.link = e.id AND v.type = 'void')
+                FROM entry e LEFT JOIN personal p ON p.seq = e.seq
+                \(whereSQL) ORDER BY e.seq
+                """
+            var out: [StoredEntry] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            while let row = try rows.next() {
+                guard let (seq, record, _, _) = Schema.record(from: row) else { continue }
+                let personal: PrivateFields? = (row[25] as String?).map {
+                    PrivateFields(salt: $0, handle: row[26], name: row[27], email: row[28], note: row[29])
+                }
+                let body = try EntryBody(record: record, privateFields: personal, units: units)
+                out.append(StoredEntry(seq: seq, ref: record.ref, recordedAt: record.recordedAt, body: body, voided: row[30] ?? false))
+            }
+            return out
+        }
+    }
+
+    /// The chain as it stands: number of entries and the last hash.
+    public func chainHead() throws -> ChainHead {
+        try read { db in try Self.chainHead(db) }
+    }
+
+    static func chainHead(_ db: Database) throws -> ChainHead {
+        let row = try Row.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM entry), (SELECT hash FROM entry ORDER BY seq DESC LIMIT 1)")
+        return ChainHead(entries: row?[0] ?? 0, head: row?[1] ?? Chain.genesis)
+    }
+
+    /// Pledges not voided, with their instalments due up to `today`.
+    public func pledgeStandings(today: Day) throws -> [PledgeStanding] {
+        try read { db in
+            let state = try Self.state(db)
+            let handles = try Self.handles(db)
+            var paid: [String: Int64] = [:]
+            let sums = try Row.fetchCursor(db, sql: """
+                SELECT g.link, SUM(g.amount_minor) FROM entry g
+                WHERE g.type = 'gift' AND g.link IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = g.id)
+                GROUP BY g.link
+                """)
+            while let row = try sums.next() { if let l: String = row[0] { paid[l] = row[1] ?? 0 } }
+            return try Self.bodies(db, types: [.pledge], units: units).compactMap { ref, body -> PledgeStanding? in
+                guard case .pledge(let p) = body, !state.isVoided(ref), let id = ID<Pledge>(ref) else { return nil }
+                let ended = state.pledgeEnds[id]
+                let gifts = [Money(minor: paid[ref.description] ?? 0, unit: p.amount.unit)]
+                return PledgeStanding(id: id, pledge: p, endedOn: ended, supporterHandle: p.supporter.flatMap { handles[$0] },
+                                      instalments: PledgeSchedule.instalments(p, endedOn: ended, paid: gifts, today: today))
+            }
+        }
+    }
+
+    /// A consistent snapshot of the ledger for a span of days, as the reports need it.
+    /// Read in one transaction: no writer can slip between its parts.
+    public func snapshot(from: Day, to: Day) throws -> LedgerSnapshot {
+        try read { db in
+            let nonGifts = try Self.bodies(db, types: Set(EntryType.allCases).subtracting([.gift]), units: units)
+            let state = LedgerState(entries: nonGifts)
+            var firstGift: [String: Day] = [:]
+            let firsts = try Row.fetchCursor(db, sql: """
+                SELECT g.supporter, MIN(g.day) FROM entry g
+                WHERE g.type = 'gift' AND g.supporter IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = g.id)
+                GROUP BY g.supporter
+                """)
+            while let row = try firsts.next() {
+                if let s: String = row[0], let d = (row[1] as String?).flatMap({ Day(iso: $0) }) { firstGift[s] = d }
+            }
+            var names: [String: (handle: String?, name: String?)] = [:]
+            let people = try Row.fetchCursor(db, sql: """
+                SELECT e.id, p.handle, p.name FROM entry e JOIN personal p ON p.seq = e.seq WHERE e.type = 'supporter'
+                """)
+            while let row = try people.next() { if let id: String = row[0] { names[id] = (row[1], row[2]) } }
+
+            var supporters: [ID<Supporter>: PublicSupporter] = [:]
+            var pledges: [(id: ID<Pledge>, pledge: Pledge, endedOn: Day?)] = []
+            var offers: [(id: ID<Offer>, offer: Offer, status: OfferStatus, statusDay: Day)] = []
+            var needs: [(id: ID<Need>, need: Need)] = []
+            var expenses: [(id: ID<Expense>, expense: Expense)] = []
+            for (ref, body) in nonGifts where !state.isVoided(ref) {
+                switch body {
+                case .supporter(var s):
+                    guard let id = ID<Supporter>(ref) else { continue }
+                    let n = names[ref.description]
+                    s.handle = n?.handle ?? ""
+                    s.name = n?.name
+                    let erased = state.erased.contains(id) || n?.handle == nil
+                    supporters[id] = PublicSupporter(id: id, visibility: s.visibility,
+                                                     wallName: PublicSupporter.wallName(for: s, erased: erased),
+                                                     firstGift: firstGift[ref.description])
+                case .pledge(let p):
+                    if let id = ID<Pledge>(ref) { pledges.append((id, p, state.pledgeEnds[id])) }
+                case .offer(let o):
+                    if let id = ID<Offer>(ref) {
+                        let st = state.offerStatus[id] ?? (.offered, o.day)
+                        offers.append((id, o, st.status, st.day))
+                    }
+                case .need(let n):
+                    if let id = ID<Need>(ref) { needs.append((id, n)) }
+                case .expense(let e):
+                    if let id = ID<Expense>(ref), from <= e.day, e.day <= to { expenses.append((id, e)) }
+                default:
+                    break
+                }
+            }
+            var gifts: [PublicGift] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT \(Schema.entryColumns) FROM entry
+                WHERE type = 'gift' AND day >= ? AND day <= ? ORDER BY day, seq
+                """, arguments: [from.description, to.description])
+            while let row = try rows.next() {
+                guard let (_, record, _, _) = Schema.record(from: row), !state.isVoided(record.ref),
+                      let id = ID<Gift>(record.ref),
+                      case .gift(let g) = try EntryBody(record: record, privateFields: nil, units: units) else { continue }
+                gifts.append(PublicGift(id: id, gift: g))
+            }
+            return LedgerSnapshot(from: from, to: to, gifts: gifts, supporters: supporters, pledges: pledges,
+                                  offers: offers, needs: needs, expenses: expenses, chain: try Self.chainHead(db))
+        }
+    }
+
+    /// Every entry of the given types, typed, without personal fields, in journal order.
+    static func bodies(_ db: Database, types: Set<EntryType>, units: UnitRegistry) throws -> [(EntryRef, EntryBody)] {
+        let list = types.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        var out: [(EntryRef, EntryBody)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(Schema.entryColumns) FROM entry WHERE type IN (\(list)) ORDER BY seq")
+        while let row = try rows.next() {
+            guard let (_, record, _, _) = Schema.record(from: row) else { continue }
+            out.append((record.ref, try EntryBody(record: record, privateFields: nil, units: units)))
+        }
+        return out
+    }
+
+    static func state(_ db: Database) throws -> LedgerState {
+        // Units are not needed to know what is voided or ended: read the links only.
+        var entries: [(EntryRef, EntryBody)] = []
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT type, id, link, day, status FROM entry
+            WHERE type IN ('void','pledge-end','offer','offer-status','erasure') ORDER BY seq
+            """)
+        while let row = try rows.next() {
+            guard let ref = (row[1] as String?).flatMap(EntryRef.init),
+                  let day = (row[3] as String?).flatMap({ Day(iso: $0) }) else { continue }
+            let link = (row[2] as String?).flatMap(EntryRef.init)
+            switch ref.type {
+            case .void:
+                if let link { entries.append((ref, .void(Void(target: link, reason: "", day: day)))) }
+            case .pledgeEnd:
+                if let p = link.flatMap(ID<Pledge>.init) { entries.append((ref, .pledgeEnd(PledgeEnd(pledge: p, day: day)))) }
+            case .offer:
+                entries.append((ref, .offer(Offer(kind: .other, description: "", day: day))))
+            case .offerStatus:
+                if let o = link.flatMap(ID<Offer>.init), let s = (row[4] as String?).flatMap(OfferStatus.init(rawValue:)) {
+                    entries.append((ref, .offerStatus(OfferStatusChange(offer: o, status: s, day: day))))
+                }
+            case .erasure:
+                if let s = link.flatMap(ID<Supporter>.init) { entries.append((ref, .erasure(Erasure(supporter: s, day: day)))) }
+            default: break
+            }
+        }
+        return LedgerState(entries: entries)
+    }
+
+    // MARK: application state
+
+    public func meta(_ key: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
+    // MARK: backup
+
+    /// Copies the ledger with SQLite's online backup into a new file (mode 0600), atomically:
+    /// the copy appears complete under its name or not at all.
+    public func backup(to destination: String) throws {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: destination) else { throw StoreError.io("\(destination) exists already: choose a new file name") }
+        let dir = (destination as NSString).deletingLastPathComponent
+        let temp = (dir.isEmpty ? "." : dir) + "/.\((destination as NSString).lastPathComponent).\(getpid()).partial"
+        guard fm.createFile(atPath: temp, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError.io("cannot create \(destination): check the folder exists and is writable")
+        }
+        do {
+            do {
+                let dest = try DatabaseQueue(path: temp)
+                try queue.backup(to: dest)
+                try dest.close()
+            }
+            guard rename(temp, destination) == 0 else {
+                throw StoreError.io("cannot move the backup into place at \(destination): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? fm.removeItem(atPath: temp)
+            if let e = error as? StoreError { throw e }
+            throw StoreError(error, path: destination)
+        }
+    }
+
+    // MARK: transactions
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch { throw StoreError.wrap(error, path: path) }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.io("the transaction returned nothing") }
+                return result
+            }
+        } catch { throw StoreError.wrap(error, path: path) }
+    }
+}
+
+extension StoreError {
+    init(_ error: any Error, path: String) {
+        if let e = error as? StoreError { self = e; return }
+        guard let db = error as? DatabaseError else { self = .io("\(path): \(error)"); return }
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            self = .busy("the ledger \(path) is busy (another chapeau is writing): try again")
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            self = .io("\(path) is not a Chapeau ledger, or it is damaged: restore it from a backup")
+        case .SQLITE_CONSTRAINT:
+            self = .invalid("the ledger refused the entry: \(db.message ?? "a constraint failed")")
+        case .SQLITE_READONLY:
+            self = .io("\(path) is read-only: check its permissions")
+        case .SQLITE_FULL:
+            self = .io("the disk is full: nothing was written to \(path)")
+        case .SQLITE_CANTOPEN:
+            self = .io("cannot open \(path): check the path and permissions")
+        default:
+            self = .io("\(path): \(db.message ?? "\(db.resultCode)")")
+        }
+    }
+
+    /// Keeps domain errors as they are; turns SQLite errors into store errors.
+    static func wrap(_ error: any Error, path: String) -> any Error {
+        if error is LedgerError || error is LedgerDataError || error is StoreError { return error }
+        return StoreError(error, path: path)
+    }
+}

@@ -1,0 +1,132 @@
+/// ChapeauStore — the ledger on SQLite, through GRDB.
+///
+/// Owns the schema and its frozen, string-named migrations; the append-only journal with
+/// its SHA-256 chain; queries; the consistent snapshot for a span of days; erasure of
+/// personal data; online backup.
+///
+/// Never: leaks GRDB types in its public API (GRDB is imported `internal`), renders,
+/// reads the config, or decides what a command prints.
+internal import GRDB
+import ChapeauCore
+
+enum Schema {
+    /// Migrations are frozen once shipped: never edit one, add a new one.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("2026-11-23 journal") { db in
+            let types = EntryType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let every = Recurrence.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let kinds = OfferKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let statuses = OfferStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let vis = Visibility.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let isoDay = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+            try db.execute(sql: """
+                CREATE TABLE entry (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL CHECK (type IN (\(types))),
+                    number INTEGER NOT NULL CHECK (number > 0),
+                    recorded_at TEXT NOT NULL,
+                    day TEXT CHECK (day IS NULL OR day \(isoDay)),
+                    amount_minor INTEGER CHECK (amount_minor IS NULL OR (amount_minor > 0 AND amount_minor <= 1000000000000000)),
+                    unit TEXT,
+                    supporter TEXT REFERENCES entry(id),
+                    link TEXT REFERENCES entry(id),
+                    every TEXT CHECK (every IS NULL OR every IN (\(every))),
+                    end_day TEXT CHECK (end_day IS NULL OR end_day \(isoDay)),
+                    channel TEXT,
+                    campaign TEXT,
+                    reference TEXT,
+                    kind TEXT CHECK (kind IS NULL OR kind IN (\(kinds))),
+                    status TEXT CHECK (status IS NULL OR status IN (\(statuses))),
+                    text TEXT,
+                    category TEXT,
+                    quantity_minor INTEGER CHECK (quantity_minor IS NULL OR quantity_minor > 0),
+                    quantity_unit TEXT,
+                    value_minor INTEGER CHECK (value_minor IS NULL OR value_minor > 0),
+                    value_unit TEXT,
+                    visibility TEXT CHECK (visibility IS NULL OR visibility IN (\(vis))),
+                    private_digest TEXT,
+                    prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+                    hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+                    UNIQUE (type, number),
+                    CHECK (type NOT IN ('gift','pledge','need','expense') OR (amount_minor IS NOT NULL AND unit IS NOT NULL)),
+                    CHECK (type = 'supporter' OR day IS NOT NULL),
+                    CHECK (type <> 'supporter' OR visibility IS NOT NULL),
+                    CHECK (type NOT IN ('pledge','need') OR every IS NOT NULL),
+                    CHECK (type NOT IN ('pledge-end','offer-status','void','erasure') OR link IS NOT NULL),
+                    CHECK (type <> 'offer' OR kind IS NOT NULL),
+                    CHECK (type <> 'offer-status' OR status IS NOT NULL)
+                );
+                CREATE INDEX entry_gift_day ON entry(day, unit, amount_minor) WHERE type = 'gift';
+                CREATE INDEX entry_supporter ON entry(supporter) WHERE supporter IS NOT NULL;
+                CREATE INDEX entry_link ON entry(link) WHERE link IS NOT NULL;
+                CREATE INDEX entry_reference ON entry(reference) WHERE reference IS NOT NULL;
+                CREATE INDEX entry_type_day ON entry(type, day);
+
+                CREATE TRIGGER entry_append_only_update BEFORE UPDATE ON entry
+                BEGIN SELECT RAISE(ABORT, 'the journal is append-only: record a correction with chapeau void'); END;
+                CREATE TRIGGER entry_append_only_delete BEFORE DELETE ON entry
+                BEGIN SELECT RAISE(ABORT, 'the journal is append-only: record a correction with chapeau void'); END;
+
+                -- Personal data, outside the chain: only its salted digest is chained.
+                CREATE TABLE personal (
+                    seq INTEGER PRIMARY KEY REFERENCES entry(seq),
+                    salt TEXT NOT NULL,
+                    handle TEXT UNIQUE,
+                    name TEXT,
+                    email TEXT,
+                    note TEXT
+                );
+                CREATE TRIGGER personal_no_update BEFORE UPDATE ON personal
+                BEGIN SELECT RAISE(ABORT, 'personal data is never edited'); END;
+                -- Personal data goes only after an erasure entry for its supporter.
+                CREATE TRIGGER personal_delete_only_erased BEFORE DELETE ON personal
+                WHEN NOT EXISTS (
+                    SELECT 1 FROM entry e JOIN entry x
+                      ON x.type = 'erasure' AND x.link = (CASE WHEN e.type = 'supporter' THEN e.id ELSE e.supporter END)
+                    WHERE e.seq = OLD.seq)
+                BEGIN SELECT RAISE(ABORT, 'personal data is removed only by chapeau supporter erase'); END;
+
+                -- Small key/value state for the application (the job's bookmarks, for instance).
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+        }
+        return m
+    }
+
+    /// Columns of `entry` in the order `record(from:)` reads them.
+    static let entryColumns = """
+        seq, id, recorded_at, day, amount_minor, unit, supporter, link, every, end_day, channel, campaign, \
+        reference, kind, status, text, category, quantity_minor, quantity_unit, value_minor, value_unit, \
+        visibility, private_digest, prev_hash, hash
+        """
+
+    /// Reads an `EntryRecord` from a row selected with `entryColumns`; nil if the row is malformed.
+    static func record(from row: Row) -> (seq: Int64, record: EntryRecord, prev: String, hash: String)? {
+        guard let seq: Int64 = row[0], let idText: String = row[1], let ref = EntryRef(idText),
+              let recorded: String = row[2] else { return nil }
+        var r = EntryRecord(ref: ref, recordedAt: recorded)
+        r.day = (row[3] as String?).flatMap { Day(iso: $0) }
+        r.amountMinor = row[4]
+        r.unit = row[5]
+        r.supporter = (row[6] as String?).flatMap(EntryRef.init)
+        r.link = (row[7] as String?).flatMap(EntryRef.init)
+        r.recurrence = (row[8] as String?).flatMap(Recurrence.init(rawValue:))
+        r.endDay = (row[9] as String?).flatMap { Day(iso: $0) }
+        r.channel = row[10]
+        r.campaign = row[11]
+        r.reference = row[12]
+        r.offerKind = (row[13] as String?).flatMap(OfferKind.init(rawValue:))
+        r.status = (row[14] as String?).flatMap(OfferStatus.init(rawValue:))
+        r.text = row[15]
+        r.category = row[16]
+        r.quantityMinor = row[17]
+        r.quantityUnit = row[18]
+        r.valueMinor = row[19]
+        r.valueUnit = row[20]
+        r.visibility = (row[21] as String?).flatMap(Visibility.init(rawValue:))
+        r.privateDigest = row[22]
+        return (seq, r, row[23] ?? "", row[24] ?? "")
+    }
+}

@@ -1,0 +1,281 @@
+import ArgumentParser
+import ChapeauApp
+import ChapeauStore
+import ChapeauCore
+
+struct SupporterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "supporter",
+        abstract: "Add, list or erase supporters.",
+        subcommands: [Add.self, List.self, Erase.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a supporter under a handle (a stable pseudonym).",
+            discussion: """
+            Visibility says how reports may name them: public (their name on the wall of thanks), \
+            pseudonym (their handle; the default) or anonymous (never named). Name and e-mail stay \
+            private and can be erased for good with 'chapeau supporter erase'.
+            Example: chapeau supporter add marie --name "Marie Dupont" --email marie@example.org --visibility public
+            """)
+        @Argument(help: "The handle: a stable pseudonym, no spaces (e.g. marie, reader42).") var handle: String
+        @Option(help: "Full name (private unless visibility is public).") var name: String?
+        @Option(help: "E-mail address (always private).") var email: String?
+        @Option(help: "public, pseudonym or anonymous.") var visibility: Visibility = .pseudonym
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let t = try global.treasurer()
+            let ref = try t.addSupporter(handle: handle, name: name, email: email, visibility: visibility)
+            try Output.created(ref, t, json: output.json)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List supporters (private view: names and e-mails).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let rows = try global.treasurer().list(kind: .supporters, period: nil)
+            if output.json { try Output.json(rows); return }
+            if rows.isEmpty { print("No supporters yet: add one with 'chapeau supporter add HANDLE'."); return }
+            for r in rows { print(r.line) }
+        }
+    }
+
+    struct Erase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a supporter's personal data for good; keep the amounts.",
+            discussion: """
+            Deletes their handle, name, e-mail and the notes of their entries from the ledger file \
+            (overwritten, not merely unlinked). Their gifts stay, unnamed, so every published total \
+            and the hash chain stay verifiable. This cannot be undone.
+            """)
+        @Argument(help: "The supporter's handle.") var handle: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let t = try global.treasurer()
+            let ref = try t.erase(handle: handle)
+            print("\(ref)  erased the personal data of '\(handle)'; their amounts stay in the ledger")
+        }
+    }
+}
+
+struct GiftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gift", abstract: "Record gifts of money or units.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a gift received.",
+            discussion: """
+            AMOUNT is read as people write it: 12.50, 12,50, "12,50 €", €12.50, "1 234,56", "EUR 10", \
+            "3 PTJ". Without a unit, --unit or the config's currency applies. A gift has no supporter \
+            when --from is left out (anonymous cash). Prints the new gift's id (g-…).
+            Example: chapeau gift add "12,50 €" --from marie --channel bank --date 2026-11-20
+            """)
+        @Argument(help: "The amount received.") var amount: String
+        @Option(help: "Unit code (EUR, PTJ…) when AMOUNT does not say it.") var unit: String?
+        @Option(help: "The supporter's handle (see 'chapeau supporter add').") var from: String?
+        @Option(help: "The day received, YYYY-MM-DD (default: today).") var date: String?
+        @Option(help: "How it came: bank, cash, paypal, liberapay, helloasso, leetchi…") var channel: String?
+        @Option(help: "A campaign it belongs to.") var campaign: String?
+        @Option(help: "The pledge it fulfils (p-…).") var pledge: String?
+        @Option(help: "The platform's or bank's reference, to avoid importing it twice.") var ref: String?
+        @Option(help: "A private note (never published).") var note: String?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let t = try global.treasurer()
+            let created = try t.addGift(.init(amount: amount, unit: unit, from: from, date: date, channel: channel,
+                                               campaign: campaign, pledge: pledge, reference: ref, note: note))
+            try Output.created(created, t, json: output.json)
+        }
+    }
+}
+
+struct PledgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pledge", abstract: "Record recurring pledges, end them, and list overdue instalments.",
+        subcommands: [Add.self, End.self, Overdue.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a promise of an amount every week, month, quarter or year.",
+            discussion: """
+            Instalments fall due from --start, every period, until --end (or 'chapeau pledge end'). \
+            Gifts recorded with --pledge p-… fulfil them, oldest first.
+            Example: chapeau pledge add 5 --every month --from marie --start 2026-01-05
+            """)
+        @Argument(help: "The amount of each instalment.") var amount: String
+        @Option(help: "week, month, quarter or year.") var every: Recurrence
+        @Option(help: "Unit code when AMOUNT does not say it.") var unit: String?
+        @Option(help: "The supporter's handle.") var from: String?
+        @Option(help: "First due day, YYYY-MM-DD (default: today).") var start: String?
+        @Option(help: "Last day, YYYY-MM-DD (default: open-ended).") var end: String?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let t = try global.treasurer()
+            let ref = try t.addPledge(amount: amount, unit: unit, every: every, from: from, start: start, end: end)
+            try Output.created(ref, t, json: output.json)
+        }
+    }
+
+    struct End: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "End a pledge: no instalment falls due after this day.")
+        @Argument(help: "The pledge (p-…).") var id: String
+        @Option(help: "The last day, YYYY-MM-DD (default: today).") var date: String?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let t = try global.treasurer()
+            let ref = try t.endPledge(id, date: date)
+            try Output.created(ref, t, json: output.json)
+        }
+    }
+
+    struct Overdue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List pledges with instalments past their day and not (fully) paid.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let t = try global.treasurer()
+            let late = try t.overdue()
+            if output.json {
+                struct Row: Encodable {
+                    let id: String; let supporter: String?; let unit: String; let amount_minor: Int64
+                    let overdue: [Item]
+                    struct Item: Encodable { let due: String; let scheduled_minor: Int64; let paid_minor: Int64; let state: String }
+                }
+                try Output.json(late.map { p in
+                    Row(id: p.id.description, supporter: p.supporterHandle, unit: p.pledge.amount.unit.code,
+                        amount_minor: p.pledge.amount.minor,
+                        overdue: p.overdue.map { .init(due: $0.due.description, scheduled_minor: $0.scheduled.minor,
+                                                       paid_minor: $0.paid.minor, state: $0.state.rawValue) })
+                })
+                return
+            }
+            if late.isEmpty { print("No overdue pledge instalments on \(t.today)."); return }
+            for p in late {
+                let days = p.overdue.map { "\($0.due)\($0.state == .partial ? " (partly paid \($0.paid.decimalString))" : "")" }
+                print("\(p.id)  \(p.supporterHandle ?? "-")  \(p.pledge.amount) every \(p.pledge.every.rawValue): \(p.overdue.count) overdue — \(days.joined(separator: ", "))")
+            }
+        }
+    }
+}
+
+struct OfferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "offer",
+        abstract: "Record non-monetary offers (time, skills, objects, lodging…) and move them along.",
+        discussion: "An offer moves offered → accepted → delivered, or ends declined or withdrawn.",
+        subcommands: [Add.self, Move<AcceptStatus>.self, Move<DeliverStatus>.self, Move<DeclineStatus>.self, Move<WithdrawStatus>.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an offer.",
+            discussion: """
+            Example: chapeau offer add "Relecture du prochain livre" --kind skill --from marie --quantity "6 h"
+            The description is public in reports once the offer is accepted; keep private details out of it.
+            """)
+        @Argument(help: "What is offered.") var description: String
+        @Option(help: "time, skill, object, lodging, service or other.") var kind: OfferKind
+        @Option(help: "The supporter's handle.") var from: String?
+        @Option(help: "How much: \"3 h\" (time offers default to hours).") var quantity: String?
+        @Option(help: "Estimated value, e.g. \"40 €\".") var value: String?
+        @Option(help: "The day offered, YYYY-MM-DD (default: today).") var date: String?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let t = try global.treasurer()
+            let ref = try t.addOffer(description: description, kind: kind, from: from, quantity: quantity, value: value, date: date)
+            try Output.created(ref, t, json: output.json)
+        }
+    }
+}
+
+protocol StatusName { static var status: OfferStatus { get }; static var verb: String { get } }
+enum AcceptStatus: StatusName { static let status = OfferStatus.accepted; static let verb = "accept" }
+enum DeliverStatus: StatusName { static let status = OfferStatus.delivered; static let verb = "deliver" }
+enum DeclineStatus: StatusName { static let status = OfferStatus.declined; static let verb = "decline" }
+enum WithdrawStatus: StatusName { static let status = OfferStatus.withdrawn; static let verb = "withdraw" }
+
+/// `offer accept|deliver|decline|withdraw ID`: one command shape, four statuses.
+struct Move<S: StatusName>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: S.verb, abstract: "Mark an offer \(S.status.rawValue).")
+    }
+    @Argument(help: "The offer (o-…).") var id: String
+    @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let t = try global.treasurer()
+        let ref = try t.moveOffer(id, to: S.status, date: date)
+        try Output.created(ref, t, json: output.json)
+    }
+}
+
+struct NeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "need", abstract: "Declare needs: the budget lines reports measure gifts against.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Declare a recurring need (rent, bills…).",
+            discussion: """
+            The sum of needs prorated to a period is that period's goal; reports show how much of it \
+            the gifts cover.
+            Example: chapeau need add "Loyer du bureau" "350 €" --every month --start 2026-01-01
+            """)
+        @Argument(help: "What the need is, in public words.") var label: String
+        @Argument(help: "The amount per period.") var amount: String
+        @Option(help: "week, month, quarter or year.") var every: Recurrence
+        @Option(help: "Unit code when AMOUNT does not say it.") var unit: String?
+        @Option(help: "From this day, YYYY-MM-DD (default: today).") var start: String?
+        @Option(help: "Until this day, YYYY-MM-DD (default: open-ended).") var end: String?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let t = try global.treasurer()
+            let ref = try t.addNeed(label: label, amount: amount, unit: unit, every: every, start: start, end: end)
+            try Output.created(ref, t, json: output.json)
+        }
+    }
+}
+
+struct ExpenseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expense", abstract: "Record what was done with the contributions.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record money spent.",
+            discussion: "Example: chapeau expense add \"Hébergement du site\" \"9,99 €\" --category hosting --date 2026-11-02")
+        @Argument(help: "What was paid, in public words.") var label: String
+        @Argument(help: "The amount.") var amount: String
+        @Option(help: "Unit code when AMOUNT does not say it.") var unit: String?
+        @Option(help: "The day paid, YYYY-MM-DD (default: today).") var date: String?
+        @Option(help: "A category (rent, hosting, travel…).") var category: String?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let t = try global.treasurer()
+            let ref = try t.addExpense(label: label, amount: amount, unit: unit, date: date, category: category)
+            try Output.created(ref, t, json: output.json)
+        }
+    }
+}
