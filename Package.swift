@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -35,8 +36,12 @@ let package = Package(
             dependencies: ["ChapeauCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(
+            name: "ChapeauFooter",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict),
+        .target(
             name: "ChapeauApp",
-            dependencies: ["ChapeauCore", "ChapeauStore", "TOMLKit"],
+            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "TOMLKit"],
             swiftSettings: strict),
         .executableTarget(
             name: "chapeau",
@@ -44,8 +49,11 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .testTarget(name: "ChapeauCoreTests", dependencies: ["ChapeauCore"], swiftSettings: strict),
-        .testTarget(name: "ChapeauStoreTests", dependencies: ["ChapeauStore", "ChapeauCore"], swiftSettings: strict),
+        .testTarget(name: "ChapeauStoreTests", dependencies: ["ChapeauStore", "ChapeauCore",
+                                                   .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(name: "ChapeauFooterTests", dependencies: ["ChapeauFooter"], swiftSettings: strict),
         .testTarget(name: "ChapeauAppTests", dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauCore"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["ChapeauCore"], swiftSettings: strict),
+        // Runs the built `chapeau` binary in temporary folders; GRDB only to tamper with a ledger as an intruder would.
+        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )

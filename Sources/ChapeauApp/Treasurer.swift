@@ -167,7 +167,7 @@ public struct Treasurer: Sendable {
         guard let reason = try line(reason, field: "--reason", max: 500) else {
             throw AppError.invalid("--reason is empty: say why the entry is cancelled")
         }
-        return try store.append(.void(Void(target: target, reason: reason, day: today)), recordedAt: recordedAt)
+        return try store.append(.void(Correction(target: target, reason: reason, day: today)), recordedAt: recordedAt)
     }
 
     public func erase(handle: String) throws -> EntryRef {

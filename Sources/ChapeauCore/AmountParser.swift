@@ -58,6 +58,7 @@ public struct AmountParser: Sendable {
         let original = text
         let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { throw .empty }
+        guard trimmed.contains(where: \.isASCIIDigit) else { throw .notANumber(original) }
 
         // Split into a numeric core and at most one unit token, before or after.
         var chars = Array(trimmed)

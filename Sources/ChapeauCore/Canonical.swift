@@ -126,7 +126,7 @@ public enum EntryBody: Sendable, Equatable {
     case offerStatus(OfferStatusChange)
     case need(Need)
     case expense(Expense)
-    case void(Void)
+    case void(Correction)
     case erasure(Erasure)
 
     public var type: EntryType {
@@ -232,7 +232,7 @@ public enum EntryBody: Sendable, Equatable {
             self = .expense(Expense(label: r.text ?? "", amount: try money(r.amountMinor, r.unit),
                                     day: try need(r.day, "day"), category: r.category))
         case .void:
-            self = .void(Void(target: try need(r.link, "link"), reason: r.text ?? "", day: try need(r.day, "day")))
+            self = .void(Correction(target: try need(r.link, "link"), reason: r.text ?? "", day: try need(r.day, "day")))
         case .erasure:
             self = .erasure(Erasure(supporter: try need(r.link.flatMap(ID<Supporter>.init), "link"), day: try need(r.day, "day")))
         }

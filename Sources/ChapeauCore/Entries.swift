@@ -231,8 +231,8 @@ public struct Expense: Entry, Equatable {
     }
 }
 
-/// Cancels an earlier entry. Nothing is ever updated or deleted.
-public struct Void: Entry, Equatable {
+/// A void: cancels an earlier entry. Nothing is ever updated or deleted.
+public struct Correction: Entry, Equatable {
     public static let entryType = EntryType.void
     public var target: EntryRef
     public var reason: String

@@ -1,7 +1,7 @@
 /// The state of the ledger after applying corrections: what is voided, which pledges have
 /// ended, where each offer stands. A pure fold over the journal in order.
 public struct LedgerState: Sendable {
-    public private(set) var voided: [EntryRef: Void] = [:]
+    public private(set) var voided: [EntryRef: Correction] = [:]
     public private(set) var pledgeEnds: [ID<Pledge>: Day] = [:]
     public private(set) var offerStatus: [ID<Offer>: (status: OfferStatus, day: Day)] = [:]
     public private(set) var erased: Set<ID<Supporter>> = []

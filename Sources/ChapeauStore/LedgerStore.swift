@@ -387,7 +387,7 @@ public struct LedgerStore: Sendable {
             let link = (row[2] as String?).flatMap(EntryRef.init)
             switch ref.type {
             case .void:
-                if let link { entries.append((ref, .void(Void(target: link, reason: "", day: day)))) }
+                if let link { entries.append((ref, .void(Correction(target: link, reason: "", day: day)))) }
             case .pledgeEnd:
                 if let p = link.flatMap(ID<Pledge>.init) { entries.append((ref, .pledgeEnd(PledgeEnd(pledge: p, day: day)))) }
             case .offer:

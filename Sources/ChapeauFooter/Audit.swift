@@ -1,0 +1,286 @@
+internal import Foundation
+
+/// What an audit found on one republished page.
+public struct AuditFinding: Sendable, Equatable {
+    /// Whether the footer paragraph is reproduced.
+    public enum Paragraph: Sendable, Equatable {
+        /// Word for word, give or take wrapping, case, punctuation, quotes, entities and spaces.
+        case present
+        /// Recognisably there, but changed; each difference is one sentence for humans.
+        case altered(differences: [String])
+        /// Not there.
+        case missing
+    }
+
+    public var paragraph: Paragraph
+    /// Whether the support URL is linked (an `href`) or written in the page's text.
+    public var supportLinkPresent: Bool
+
+    public init(paragraph: Paragraph, supportLinkPresent: Bool) {
+        self.paragraph = paragraph
+        self.supportLinkPresent = supportLinkPresent
+    }
+
+    /// A copy is compliant when the paragraph is present and the support link too.
+    public var isCompliant: Bool { paragraph == .present && supportLinkPresent }
+}
+
+/// Matching a republished page against the footer paragraph, as pure text functions.
+public enum Audit {
+    /// The text a reader sees in a page: scripts, styles, the head and comments dropped, a line
+    /// break for each block element, other tags removed, entities decoded, whitespace collapsed.
+    public static func htmlToText(_ html: String) -> String {
+        HTMLScan.text(of: Array(html.utf8))
+    }
+
+    /// Text reduced for comparison: Unicode composed, invisible characters dropped, every kind of
+    /// space (no-break, narrow no-break, thin, line breaks) made one space, « » “ ” „ made `"`,
+    /// ’ ‘ made `'`, dashes made `-`, … made `...`, French spacing inside guillemets and before
+    /// `: ; ! ?` dropped, trimmed. Case is kept; comparisons ignore it.
+    public static func normalise(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        var afterOpeningGuillemet = false
+        for character in text.precomposedStringWithCanonicalMapping {
+            if invisible.contains(character) { continue }
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty && !afterOpeningGuillemet
+                continue
+            }
+            if pendingSpace, !closingPunctuation.contains(character) { result.append(" ") }
+            pendingSpace = false
+            afterOpeningGuillemet = openingGuillemets.contains(character)
+            result += replacements[character] ?? String(character)
+        }
+        return result
+    }
+
+    /// Collapses runs of HTML whitespace (ASCII spaces, tabs, line breaks) to one space and trims;
+    /// no-break spaces stay, `normalise` folds them.
+    static func collapseWhitespace(_ text: String) -> String {
+        text.split(whereSeparator: { " \t\n\r\u{0C}".contains($0) || $0 == "\r\n" }).joined(separator: " ")
+    }
+
+    /// Compares a page with the expected paragraph and looks for the support link.
+    ///
+    /// `paragraph` is best the footer rendered for `.text` (what a reader sees); a rendering for
+    /// `.html` (it has closing tags) is reduced to text first. The paragraph is `present` when its
+    /// words appear in a row in the page; `altered` when at least half of them do, in order, in one
+    /// window, with each difference described; `missing` otherwise.
+    public static func compare(expected paragraph: String, supportURL: String, page html: String) -> AuditFinding {
+        let looksLikeHTML = paragraph.contains("</")
+        let expectedText = looksLikeHTML ? htmlToText(paragraph) : HTMLEntities.decode(paragraph)
+        let expected = words(normalise(expectedText))
+        let page = words(normalise(htmlToText(html)))
+        return AuditFinding(
+            paragraph: WordAlignment.compare(expected: expected, page: page),
+            supportLinkPresent: supportLinkPresent(supportURL, in: html))
+    }
+
+    /// Whether the page links to `url` (an `href`, ignoring scheme, `www.`, case, a trailing slash,
+    /// a fragment or an added query) or writes it in its text.
+    public static func supportLinkPresent(_ url: String, in html: String) -> Bool {
+        let wanted = linkKey(url)
+        guard !wanted.isEmpty else { return false }
+        let (wantedPath, wantedQuery) = split(wanted)
+        let bytes = Array(html.utf8)
+        for offset in bytes.indices where bytes[offset] == ASCII.lessThan {
+            guard let href = HTMLScan.attributes(ofTagAt: offset, in: bytes)["href"] else { continue }
+            let (path, query) = split(linkKey(href))
+            if path == wantedPath, wantedQuery.isEmpty || query.contains(wantedQuery) { return true }
+        }
+        return htmlToText(html).lowercased().contains(wanted)
+    }
+
+    /// A URL reduced for comparison: lower-cased, without scheme, `www.`, fragment, or `/` ending
+    /// its path.
+    static func linkKey(_ url: String) -> String {
+        var key = url.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        for scheme in ["https://", "http://", "//"] where key.hasPrefix(scheme) {
+            key.removeFirst(scheme.count)
+            break
+        }
+        if key.hasPrefix("www.") { key.removeFirst(4) }
+        if let hash = key.firstIndex(of: "#") { key = String(key[..<hash]) }
+        var (path, query) = split(key)
+        while path.hasSuffix("/") { path.removeLast() }
+        return query.isEmpty ? path : path + "?" + query
+    }
+
+    private static func split(_ key: String) -> (path: String, query: String) {
+        guard let mark = key.firstIndex(of: "?") else { return (key, "") }
+        return (String(key[..<mark]), String(key[key.index(after: mark)...]))
+    }
+
+    /// The words compared: punctuation-only tokens drop out (still ending a sentence), and a URL
+    /// compares by its `linkKey`, so `https://www.example.org/` matches `example.org`.
+    static func words(_ normalised: String) -> [Word] {
+        var words: [Word] = []
+        for token in normalised.split(separator: " ") {
+            var lowered = token.lowercased()
+            if lowered.contains("://") || lowered.hasPrefix("www.") {
+                let trailing = lowered.reversed().prefix { ".,;:!?)\"'".contains($0) }.count
+                lowered = linkKey(String(lowered.dropLast(trailing)))
+            }
+            let key = String(lowered.filter { $0.isLetter || $0.isNumber })
+            if !key.isEmpty { words.append(Word(text: String(token), key: key)) }
+            let ending = token.trimmingCharacters(in: CharacterSet(charactersIn: "\"')]*"))
+            if let last = ending.last, ".!?".contains(last), !words.isEmpty {
+                words[words.count - 1].endsSentence = true
+            }
+        }
+        return words
+    }
+
+    private static let invisible: Set<Character> = ["\u{00AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}",
+                                                    "\u{FEFF}"]
+    private static let openingGuillemets: Set<Character> = ["«", "‹"]
+    private static let closingPunctuation: Set<Character> = ["»", "›", ":", ";", "!", "?"]
+    private static let replacements: [Character: String] = [
+        "«": "\"", "»": "\"", "“": "\"", "”": "\"", "„": "\"", "‟": "\"", "″": "\"",
+        "‹": "'", "›": "'", "’": "'", "‘": "'", "‚": "'", "‛": "'", "′": "'",
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "…": "...",
+    ]
+}
+
+/// A word of normalised text: as written, and the key compared (lower case, letters and digits).
+struct Word: Equatable {
+    let text: String
+    let key: String
+    var endsSentence = false
+}
+
+/// The expected paragraph aligned on its best-matching window of the page, word by word: an edit
+/// distance where the page's words before and after the window are free.
+enum WordAlignment {
+    private enum Step: UInt8 { case match, substitute, dropExpected, addPage }
+
+    /// Below this share of expected words found in order, the paragraph is deemed missing.
+    static let recognisableShare = 0.5
+
+    static func compare(expected: [Word], page: [Word]) -> AuditFinding.Paragraph {
+        guard !expected.isEmpty else { return .present }
+        guard !page.isEmpty else { return .missing }
+        if containsRun(expected, in: page) { return .present }
+
+        let n = expected.count
+        let m = page.count
+        // steps[i * (m + 1) + j]: the last step of the best alignment of expected[..<i] ending at page[j].
+        var steps = [Step](repeating: .addPage, count: (n + 1) * (m + 1))
+        var previous = [Int](repeating: 0, count: m + 1)
+        var current = [Int](repeating: 0, count: m + 1)
+        for i in 1...n {
+            current[0] = i
+            steps[i * (m + 1)] = .dropExpected
+            for j in 1...m {
+                let same = expected[i - 1].key == page[j - 1].key
+                var best = previous[j - 1] + (same ? 0 : 1)
+                var step: Step = same ? .match : .substitute
+                if previous[j] + 1 < best { best = previous[j] + 1; step = .dropExpected }
+                if current[j - 1] + 1 < best { best = current[j - 1] + 1; step = .addPage }
+                current[j] = best
+                steps[i * (m + 1) + j] = step
+            }
+            swap(&previous, &current)
+        }
+        guard let end = previous.indices.dropFirst().min(by: { previous[$0] < previous[$1] }) else { return .missing }
+
+        // Walk back from the best end to the first expected word.
+        var path: [(step: Step, i: Int, j: Int)] = []
+        var i = n
+        var j = end
+        while i > 0 {
+            let step = steps[i * (m + 1) + j]
+            path.append((step, i - 1, j - 1))
+            switch step {
+            case .match, .substitute: i -= 1; j -= 1
+            case .dropExpected: i -= 1
+            case .addPage: j -= 1
+            }
+        }
+        path.reverse()
+        let matched = path.count { $0.step == .match }
+        guard Double(matched) >= recognisableShare * Double(n) else { return .missing }
+        return .altered(differences: differences(path, expected: expected, page: page))
+    }
+
+    /// Whether the expected words appear in a row in the page.
+    private static func containsRun(_ expected: [Word], in page: [Word]) -> Bool {
+        guard expected.count <= page.count else { return false }
+        return (0...(page.count - expected.count)).contains { start in
+            expected.indices.allSatisfy { expected[$0].key == page[start + $0].key }
+        }
+    }
+
+    /// One sentence per run of edits: what the page lacks, changes or adds, and in which sentence.
+    private static func differences(_ path: [(step: Step, i: Int, j: Int)], expected: [Word], page: [Word]) -> [String] {
+        let sentenceOf = sentenceNumbers(expected)
+        var found: [String] = []
+        var dropped: [Int] = []
+        var added: [Int] = []
+        var lastExpected: Int?
+        // `next`: the expected word after the run of edits, nil at the end of the paragraph.
+        func flush(next: Int?) {
+            defer { dropped = []; added = [] }
+            guard !dropped.isEmpty || !added.isEmpty else { return }
+            let lost = quote(dropped.map { expected[$0].text })
+            let new = quote(added.map { page[$0].text })
+            if let first = dropped.first, let last = dropped.last {
+                let (from, to) = (sentenceOf[first], sentenceOf[last])
+                let place = from == to ? "sentence \(from)" : "sentences \(from)–\(to)"
+                let whole = dropped.count == sentenceOf.count { (from...to).contains($0) }
+                if !added.isEmpty {
+                    found.append("\(place): \(lost) was changed to \(new)")
+                } else if whole {
+                    found.append("\(place) \(from == to ? "is" : "are") missing: \(lost)")
+                } else {
+                    found.append("\(place): \(lost) is missing")
+                }
+                return
+            }
+            let before = lastExpected.map { sentenceOf[$0] }
+            let after = next.map { sentenceOf[$0] }
+            let place = switch (before, after) {
+            case let (before?, after?) where before == after: "in sentence \(before)"
+            case let (before?, after?): "between sentences \(before) and \(after)"
+            case let (before?, nil): "after sentence \(before)"
+            case let (nil, after?): "before sentence \(after)"
+            case (nil, nil): "in the paragraph"
+            }
+            found.append("\(place): \(new) was added")
+        }
+        for entry in path {
+            switch entry.step {
+            case .match:
+                flush(next: entry.i)
+                lastExpected = entry.i
+            case .substitute:
+                dropped.append(entry.i)
+                added.append(entry.j)
+                lastExpected = entry.i
+            case .dropExpected:
+                dropped.append(entry.i)
+                lastExpected = entry.i
+            case .addPage:
+                added.append(entry.j)
+            }
+        }
+        flush(next: nil)
+        return found
+    }
+
+    /// For each expected word, the number (from 1) of the sentence it belongs to.
+    private static func sentenceNumbers(_ words: [Word]) -> [Int] {
+        var sentence = 1
+        return words.map { word in
+            defer { if word.endsSentence { sentence += 1 } }
+            return sentence
+        }
+    }
+
+    private static func quote(_ words: [String]) -> String {
+        let shown = words.count > 12 ? words.prefix(6) + ["…"] + words.suffix(5) : words[...]
+        return "“" + shown.joined(separator: " ") + "”"
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+@testable import ChapeauCore
+
+func day(_ s: String) -> Day {
+    guard let d = Day(iso: s) else { preconditionFailure("bad test day \(s)") }
+    return d
+}
+
+func instant(_ s: String) -> Date {
+    let f = ISO8601DateFormatter()
+    guard let d = f.date(from: s) else { preconditionFailure("bad test instant \(s)") }
+    return d
+}
+
+@Suite("Days and periods")
+struct CalendarTests {
+    let paris = TimeZone(identifier: "Europe/Paris")!
+
+    @Test func daysRoundTripThroughOrdinals() {
+        var d = day("1999-12-25")
+        for _ in 0..<20_000 {
+            #expect(Day(ordinal: d.ordinal) == d)
+            let next = d.adding(days: 1)
+            #expect(next.ordinal == d.ordinal + 1)
+            #expect(next > d)
+            d = next
+        }
+        #expect(day("1970-01-01").ordinal == 0)
+        #expect(day("2026-11-23").weekday == 1)  // a Monday
+    }
+
+    @Test func impossibleDatesAreRefused() {
+        for s in ["2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-11-31", "26-11-01", "2026-1-01", "2026-11-1x", ""] {
+            #expect(Day(iso: s) == nil, "\(s)")
+        }
+        #expect(Day(iso: "2024-02-29") != nil)
+    }
+
+    @Test func monthsClampToTheirLength() {
+        #expect(day("2026-01-31").adding(months: 1) == day("2026-02-28"))
+        #expect(day("2024-01-31").adding(months: 1) == day("2024-02-29"))
+        #expect(day("2026-12-15").adding(months: 2) == day("2027-02-15"))
+    }
+
+    struct PeriodCase: Sendable, CustomTestStringConvertible {
+        let day: String; let cadence: Cadence; let id: String; let start: String; let end: String
+        var testDescription: String { "\(day) \(cadence.rawValue) → \(id)" }
+    }
+
+    static let periods: [PeriodCase] = [
+        .init(day: "2026-11-23", cadence: .weekly, id: "2026-W48", start: "2026-11-23", end: "2026-11-29"),
+        .init(day: "2026-11-22", cadence: .weekly, id: "2026-W47", start: "2026-11-16", end: "2026-11-22"),
+        .init(day: "2021-01-01", cadence: .weekly, id: "2020-W53", start: "2020-12-28", end: "2021-01-03"),
+        .init(day: "2027-01-02", cadence: .weekly, id: "2026-W53", start: "2026-12-28", end: "2027-01-03"),
+        .init(day: "2026-11-15", cadence: .semiMonthly, id: "2026-11-H1", start: "2026-11-01", end: "2026-11-15"),
+        .init(day: "2026-11-16", cadence: .semiMonthly, id: "2026-11-H2", start: "2026-11-16", end: "2026-11-30"),
+        .init(day: "2024-02-29", cadence: .semiMonthly, id: "2024-02-H2", start: "2024-02-16", end: "2024-02-29"),
+        .init(day: "2026-02-28", cadence: .monthly, id: "2026-02", start: "2026-02-01", end: "2026-02-28"),
+        .init(day: "2026-12-31", cadence: .monthly, id: "2026-12", start: "2026-12-01", end: "2026-12-31"),
+        .init(day: "2026-11-23", cadence: .quarterly, id: "2026-Q4", start: "2026-10-01", end: "2026-12-31"),
+        .init(day: "2026-01-01", cadence: .quarterly, id: "2026-Q1", start: "2026-01-01", end: "2026-03-31"),
+        .init(day: "2026-07-14", cadence: .yearly, id: "2026", start: "2026-01-01", end: "2026-12-31"),
+    ]
+
+    @Test(arguments: periods)
+    func periodBoundaries(_ c: PeriodCase) throws {
+        let p = Period(containing: day(c.day), cadence: c.cadence)
+        #expect(p.id == c.id)
+        #expect(p.start == day(c.start))
+        #expect(p.end == day(c.end))
+        let parsed = try #require(Period(id: c.id))
+        #expect(parsed == p)
+        #expect(p.next.start == p.end.adding(days: 1))
+        #expect(p.previous.end == p.start.adding(days: -1))
+        #expect(p.next.previous == p)
+    }
+
+    @Test func periodIdsAreValidated() {
+        for s in ["2026-W54", "2027-W53", "2026-W00", "2026-Q5", "2026-13", "2026-11-H3", "2026-11-15", "26-11", "2026-", "abcd", ""] {
+            #expect(Period(id: s) == nil, "\(s)")
+        }
+        #expect(Period(id: "2026-q4")?.id == "2026-Q4")
+    }
+
+    @Test("Every day falls in exactly one period of each cadence, and periods tile the calendar")
+    func periodsTile() {
+        for cadence in Cadence.allCases {
+            let all = Period.all(cadence, from: day("2024-12-20"), to: day("2027-01-10"))
+            for (a, b) in zip(all, all.dropFirst()) { #expect(b.start == a.end.adding(days: 1)) }
+            var d = day("2025-01-01")
+            while d < day("2026-12-31") {
+                let p = Period(containing: d, cadence: cadence)
+                #expect(p.contains(d))
+                #expect(Period(id: p.id) == p)
+                d = d.adding(days: 3)
+            }
+        }
+    }
+
+    struct DSTCase: Sendable, CustomTestStringConvertible {
+        let id: String; let start: String; let end: String
+        var testDescription: String { id }
+    }
+
+    /// Europe/Paris: summer time from 2026-03-29 02:00 to 2026-10-25 03:00.
+    static let dst: [DSTCase] = [
+        .init(id: "2026-W13", start: "2026-03-22T23:00:00Z", end: "2026-03-29T22:00:00Z"),
+        .init(id: "2026-03-H2", start: "2026-03-15T23:00:00Z", end: "2026-03-31T22:00:00Z"),
+        .init(id: "2026-03", start: "2026-02-28T23:00:00Z", end: "2026-03-31T22:00:00Z"),
+        .init(id: "2026-10-H2", start: "2026-10-15T22:00:00Z", end: "2026-10-31T23:00:00Z"),
+        .init(id: "2026-Q1", start: "2025-12-31T23:00:00Z", end: "2026-03-31T22:00:00Z"),
+        .init(id: "2026", start: "2025-12-31T23:00:00Z", end: "2026-12-31T23:00:00Z"),
+    ]
+
+    @Test(arguments: dst)
+    func periodInstantsAcrossDaylightSaving(_ c: DSTCase) throws {
+        let p = try #require(Period(id: c.id))
+        let interval = p.interval(in: paris)
+        #expect(interval.start == instant(c.start))
+        #expect(interval.end == instant(c.end))
+    }
+
+    @Test func instantsFallOnTheLocalDay() {
+        #expect(Day(instant("2026-03-29T00:30:00Z"), in: paris) == day("2026-03-29"))
+        #expect(Day(instant("2026-03-31T22:30:00Z"), in: paris) == day("2026-04-01"))
+        #expect(Day(instant("2026-10-31T22:59:59Z"), in: paris) == day("2026-10-31"))
+        #expect(Day(instant("2026-10-31T23:00:00Z"), in: paris) == day("2026-11-01"))
+        #expect(day("2026-03-29").start(in: paris) == instant("2026-03-28T23:00:00Z"))
+        #expect(day("2026-03-30").start(in: paris) == instant("2026-03-29T22:00:00Z"))
+    }
+}
+
+@Suite("Needs and pledges over periods")
+struct RecurrenceTests {
+    @Test func needsAreProratedExactly() throws {
+        let rent: Int64 = 35000
+        func over(_ id: String, start: String = "2026-01-01", end: String? = nil, every: Recurrence = .month) throws -> Int64 {
+            Proration.prorate(amountMinor: rent, every: every, start: day(start), end: end.map(day), over: try #require(Period(id: id)))
+        }
+        #expect(try over("2026-11") == 35000)
+        #expect(try over("2026-11-H1") == 17500)       // 15 of 30 days
+        #expect(try over("2026-02-H2") == 16250)       // 13 of 28 days
+        #expect(try over("2026-W05") == 8024)          // 6/31 of January + 1/28 of February: 8024.19…
+        #expect(try over("2026") == 420000)
+        #expect(try over("2026-Q4") == 105000)
+        #expect(try over("2026-11", start: "2026-11-16") == 17500)  // starts mid-month
+        #expect(try over("2026-11", end: "2026-11-10") == 11667)    // 10/30 → 11666.67, rounded half up
+        #expect(try over("2025-12") == 0)                            // before it starts
+        #expect(try over("2026-11", every: .year) == 2877)           // 35000 × 30/365 = 2876.7
+        // The halves of a month add up to the month, whatever the rounding.
+        for m in 1...12 {
+            let id = m < 10 ? "2026-0\(m)" : "2026-\(m)"
+            #expect(try over(id + "-H1") + over(id + "-H2") == over(id), "\(id)")
+        }
+    }
+
+    @Test func pledgeInstalmentsAndOverdue() {
+        let p = Pledge(amount: Money(minor: 500, unit: .eur), every: .month, start: day("2026-01-31"))
+        #expect(p.dueDays(until: day("2026-04-30")) == [day("2026-01-31"), day("2026-02-28"), day("2026-03-31"), day("2026-04-30")])
+        #expect(p.dueDays(until: day("2026-04-30"), endedOn: day("2026-03-01")).count == 2)
+
+        let paidSeven = [Money(minor: 500, unit: .eur), Money(minor: 200, unit: .eur)]
+        let inst = PledgeSchedule.instalments(p, endedOn: nil, paid: paidSeven, today: day("2026-04-30"))
+        #expect(inst.map(\.state) == [.paid, .partial, .overdue, .upcoming])
+        #expect(inst[1].paid.minor == 200)
+        // Gifts in another unit never pay a pledge.
+        let other = PledgeSchedule.instalments(p, endedOn: nil, paid: [Money(minor: 5000, unit: ptj)], today: day("2026-02-01"))
+        #expect(other.map(\.state) == [.overdue])
+    }
+
+    @Test func offerStatusMachine() {
+        #expect(OfferStatus.offered.canMove(to: .accepted))
+        #expect(OfferStatus.accepted.canMove(to: .delivered))
+        #expect(OfferStatus.offered.canMove(to: .withdrawn))
+        #expect(!OfferStatus.offered.canMove(to: .delivered))
+        #expect(!OfferStatus.delivered.canMove(to: .withdrawn))
+        #expect(!OfferStatus.declined.canMove(to: .accepted))
+        for s in OfferStatus.allCases where s.isFinal {
+            #expect(OfferStatus.allCases.allSatisfy { !s.canMove(to: $0) })
+        }
+    }
+}
