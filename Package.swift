@@ -40,17 +40,23 @@ let package = Package(
             dependencies: [.product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict),
         .target(
+            name: "ChapeauReports",
+            dependencies: ["ChapeauCore", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict),
+        .target(
             name: "ChapeauApp",
-            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "TOMLKit"],
+            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "ChapeauReports", "TOMLKit"],
             swiftSettings: strict),
         .executableTarget(
             name: "chapeau",
-            dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauCore",
+            dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauReports", "ChapeauCore",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .testTarget(name: "ChapeauCoreTests", dependencies: ["ChapeauCore"], swiftSettings: strict),
         .testTarget(name: "ChapeauStoreTests", dependencies: ["ChapeauStore", "ChapeauCore",
                                                    .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(name: "ChapeauReportsTests", dependencies: ["ChapeauReports", "ChapeauCore"], exclude: ["Golden"],
+                    swiftSettings: strict),
         .testTarget(name: "ChapeauFooterTests", dependencies: ["ChapeauFooter"], swiftSettings: strict),
         .testTarget(name: "ChapeauAppTests", dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauCore"], swiftSettings: strict),
         // Runs the built `chapeau` binary in temporary folders; GRDB only to tamper with a ledger as an intruder would.

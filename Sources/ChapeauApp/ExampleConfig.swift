@@ -49,6 +49,7 @@ path = "Reports"                # directory: where to copy the reports
 # url = "https://dav.example.org/reports/"   # http (PUT under this URL) or webhook (POST)
 # token_env = "CHAPEAU_TOKEN"   # http: bearer token read from this environment variable
 # secret_env = "CHAPEAU_HOOK"   # webhook: HMAC-SHA256 secret read from this environment variable
+
 """#
 
     static let reportsReadme = #"""
@@ -62,5 +63,6 @@ Layout: `Reports/<PERIOD>/index.html | report.md | report.json | report.csv`, wi
 `Reports/index.html` (every period), `feed.atom`, `latest.json` and `badge.svg`.
 Every file here is public: it never holds an e-mail, a private note, an anonymous
 supporter or an amount per person.
+
 """#
 }

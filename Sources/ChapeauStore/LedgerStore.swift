@@ -494,3 +494,28 @@ extension StoreError {
         return StoreError(error, path: path)
     }
 }
+
+extension LedgerStore {
+    /// The first and last days any dated entry falls on (gifts, pledges, offers, needs,
+    /// expenses), or nil for an empty ledger. Reports start from the first one.
+    public func daySpan() throws -> (first: Day, last: Day)? {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT MIN(day), MAX(day) FROM entry WHERE type IN ('gift','pledge','offer','need','expense')
+                """)
+            guard let a = (row?[0] as String?).flatMap({ Day(iso: $0) }),
+                  let b = (row?[1] as String?).flatMap({ Day(iso: $0) }) else { return nil }
+            return (a, b)
+        }
+    }
+
+    /// The earliest start of a need not voided, for carry-over.
+    public func firstNeedStart() throws -> Day? {
+        try read { db in
+            try String.fetchOne(db, sql: """
+                SELECT MIN(n.day) FROM entry n WHERE n.type = 'need'
+                  AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = n.id)
+                """).flatMap { Day(iso: $0) }
+        }
+    }
+}

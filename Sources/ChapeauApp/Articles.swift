@@ -1,0 +1,137 @@
+import Foundation
+import ChapeauFooter
+
+/// The article files found under the paths a user gave: walked recursively, in a stable order.
+///
+/// - Files whose extension is a `FileKind`'s (`.md`, `.markdown`, `.html`, `.htm`, `.txt`) are
+///   articles; other files (and anything that is not a regular file) are skipped and counted.
+/// - Names starting with `.` (`.git`, editors' temporary files) are ignored altogether.
+/// - A symbolic link is followed only when its target lies inside the tree given on the command
+///   line; one that leaves it is listed in `notFollowed`. A file reached twice (through a link,
+///   or two overlapping paths) is listed once; writes go to the real file, so links stay links.
+public struct ArticleTree: Sendable, Equatable {
+    /// One article file.
+    public struct File: Sendable, Equatable {
+        /// The path as the user would write it: the given path, then the names walked.
+        public let path: String
+        /// The file's real path (symbolic links resolved): what is read and written.
+        public let realPath: String
+        /// The real path of the tree it was found in, for URLs relative to that tree.
+        public let treeRoot: String
+        let kind: FileKind
+    }
+
+    /// A given path that could not be walked: it does not exist, or a folder is unreadable.
+    public struct Problem: Sendable, Equatable {
+        public let path: String
+        public let message: String
+    }
+
+    public var files: [File] = []
+    /// Files skipped because they are not articles.
+    public var otherFiles = 0
+    /// Symbolic links not followed because they lead out of the given tree (or nowhere).
+    public var notFollowed: [String] = []
+    public var problems: [Problem] = []
+
+    /// Walks every path (files or folders, relative to the current folder or absolute).
+    public init(walking paths: [String]) {
+        var walker = Walker()
+        for path in paths {
+            walker.walk(given: path)
+        }
+        self = walker.tree
+    }
+
+    private init() {}
+
+    private struct Walker {
+        var tree = ArticleTree()
+        var seenFiles: Set<String> = []
+        var seenFolders: Set<String> = []
+
+        mutating func walk(given: String) {
+            let display = given.count > 1 && given.hasSuffix("/") ? String(given.dropLast()) : given
+            guard let root = FileSystem.realPath(given) else {
+                tree.problems.append(Problem(path: display, message: "no such file or folder"))
+                return
+            }
+            switch FileSystem.kind(atPath: root, followingLinks: true) {
+            case .folder: folder(display: display, real: root, root: root)
+            case .file: file(display: display, real: root, root: (root as NSString).deletingLastPathComponent)
+            case .other, .link, .none: tree.otherFiles += 1
+            }
+        }
+
+        mutating func folder(display: String, real: String, root: String) {
+            guard seenFolders.insert(real).inserted else { return }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: real)
+            } catch {
+                tree.problems.append(Problem(path: display, message: "cannot read this folder (check its permissions)"))
+                return
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let childDisplay = display == "/" ? "/" + name : display + "/" + name
+                let child = real == "/" ? "/" + name : real + "/" + name
+                switch FileSystem.kind(atPath: child, followingLinks: false) {
+                case .folder: folder(display: childDisplay, real: child, root: root)
+                case .file: file(display: childDisplay, real: child, root: root)
+                case .link: link(display: childDisplay, path: child, root: root)
+                case .other, .none: tree.otherFiles += 1
+                }
+            }
+        }
+
+        mutating func link(display: String, path: String, root: String) {
+            guard let target = FileSystem.realPath(path), FileSystem.isInside(target, root) else {
+                tree.notFollowed.append(display)
+                return
+            }
+            switch FileSystem.kind(atPath: target, followingLinks: false) {
+            case .folder: folder(display: display, real: target, root: root)
+            case .file: file(display: display, real: target, root: root)
+            case .other, .link, .none: tree.otherFiles += 1
+            }
+        }
+
+        mutating func file(display: String, real: String, root: String) {
+            guard let kind = FileKind.forPath(real) else {
+                tree.otherFiles += 1
+                return
+            }
+            guard seenFiles.insert(real).inserted else { return }
+            tree.files.append(File(path: display, realPath: real, treeRoot: root, kind: kind))
+        }
+    }
+}
+
+/// The few POSIX file-system questions the walk asks.
+enum FileSystem {
+    enum Kind { case file, folder, link, other }
+
+    /// The absolute path with every symbolic link resolved, or nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func kind(atPath path: String, followingLinks: Bool) -> Kind? {
+        var info = stat()
+        let result = followingLinks ? stat(path, &info) : lstat(path, &info)
+        guard result == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        case S_IFLNK: return .link
+        default: return .other
+        }
+    }
+
+    /// Whether `path` is `root` or lies under it (both real paths).
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root == "/" ? "/" : root + "/")
+    }
+}

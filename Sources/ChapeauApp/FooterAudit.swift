@@ -1,0 +1,299 @@
+public import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import ChapeauFooter
+import Synchronization
+
+/// How far `footer audit` goes for one page before giving up.
+public struct AuditLimits: Sendable, Equatable {
+    /// Seconds without a byte before a fetch gives up; the whole fetch gets twice as long.
+    public var timeout: TimeInterval
+    /// Redirects followed at most.
+    public var maxRedirects: Int
+    /// Bytes of page read at most; a larger page is refused.
+    public var maxBytes: Int
+
+    public init(timeout: TimeInterval = 15, maxRedirects: Int = 5, maxBytes: Int = 5 * 1024 * 1024) {
+        self.timeout = timeout
+        self.maxRedirects = maxRedirects
+        self.maxBytes = maxBytes
+    }
+}
+
+/// What `footer audit` found at one URL.
+public struct AuditResult: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        /// The footer paragraph is reproduced (give or take wrapping, entities, quotes, spaces).
+        case present
+        /// It is there but changed: `differences` say how.
+        case altered
+        /// It is not there.
+        case missing
+        /// The page could not be fetched: `reason` says why.
+        case unreachable
+    }
+
+    public let url: String
+    public let status: Status
+    /// Whether the page links to (or writes) the support URL; nil when unreachable.
+    public let supportLink: Bool?
+    /// For `altered`: one sentence per difference.
+    public let differences: [String]
+    /// For `unreachable`: why (DNS, connection, TLS, HTTP status, size, redirects…).
+    public let reason: String?
+    /// Where the page was found after redirects, when it differs from `url`.
+    public let finalURL: String?
+
+    /// A copy complies when the paragraph is present and the support link too.
+    public var isCompliant: Bool { status == .present && supportLink == true }
+}
+
+/// Audits republished copies: fetches each page, reduces it to text and looks for the footer
+/// paragraph and the support link. Never throws per URL: a page that cannot be fetched is
+/// `unreachable`, with the reason.
+public struct FooterAuditor: Sendable {
+    let setup: FooterSetup
+    let limits: AuditLimits
+
+    public init(workspace: Workspace, limits: AuditLimits = AuditLimits()) throws {
+        setup = try FooterSetup(workspace: workspace, options: FooterOptions(), figures: nil)
+        self.limits = limits
+    }
+
+    /// Every URL's result, in the order given; a few pages are fetched at a time.
+    public func audit(_ urls: [String], parallel: Int = 4) async -> [AuditResult] {
+        var results = [AuditResult?](repeating: nil, count: urls.count)
+        await withTaskGroup(of: (Int, AuditResult).self) { group in
+            var next = 0
+            func launch() {
+                guard next < urls.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, await audit(urls[index])) }
+            }
+            for _ in 0..<max(1, parallel) { launch() }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                launch()
+            }
+        }
+        return results.compactMap(\.self)
+    }
+
+    /// One URL's result.
+    public func audit(_ url: String) async -> AuditResult {
+        guard let address = URL(string: url.trimmingCharacters(in: .whitespaces)),
+              let scheme = address.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              address.host?.isEmpty == false
+        else {
+            return AuditResult(url: url, status: .unreachable, supportLink: nil, differences: [],
+                               reason: "not an http(s) URL", finalURL: nil)
+        }
+        switch await PageFetcher.fetch(address, limits: limits) {
+        case let .failure(reason):
+            return AuditResult(url: url, status: .unreachable, supportLink: nil, differences: [], reason: reason,
+                               finalURL: nil)
+        case let .page(text, finalURL):
+            return judge(url: url, page: text, finalURL: finalURL.absoluteString == address.absoluteString
+                         ? nil : finalURL.absoluteString)
+        }
+    }
+
+    /// The verdict on a page's HTML: the best match among the expected paragraphs (both
+    /// languages for the built-in templates).
+    func judge(url: String, page: String, finalURL: String? = nil) -> AuditResult {
+        var best: AuditFinding?
+        for (_, paragraph) in setup.auditParagraphs() {
+            let finding = Audit.compare(expected: paragraph, supportURL: setup.supportURL, page: page)
+            if best.map({ Self.rank(finding.paragraph) < Self.rank($0.paragraph) }) ?? true { best = finding }
+        }
+        let finding = best ?? AuditFinding(paragraph: .missing, supportLinkPresent: false)
+        let (status, differences): (AuditResult.Status, [String]) = switch finding.paragraph {
+        case .present: (.present, [])
+        case .altered(let differences): (.altered, differences)
+        case .missing: (.missing, [])
+        }
+        return AuditResult(url: url, status: status, supportLink: finding.supportLinkPresent,
+                           differences: differences, reason: nil, finalURL: finalURL)
+    }
+
+    /// Present first, then altered with the fewest differences, then missing.
+    private static func rank(_ paragraph: AuditFinding.Paragraph) -> Int {
+        switch paragraph {
+        case .present: 0
+        case .altered(let differences): 1 + differences.count
+        case .missing: Int.max
+        }
+    }
+
+    /// The URLs of a `--urls` file: one per line; blank lines and lines starting with `#` are skipped.
+    public static func urls(fromFile path: String) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw AppError.io(exists ? "cannot read \(path): check its permissions" : "no file at \(path) (--urls)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        return text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+}
+
+/// One GET with URLSession (libcurl on Linux), within the limits: a timeout, a number of redirects
+/// and a size; the page decoded as text.
+enum PageFetcher {
+    enum Outcome: Sendable {
+        case page(String, finalURL: URL)
+        case failure(String)
+    }
+
+    static func fetch(_ url: URL, limits: AuditLimits) async -> Outcome {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = limits.timeout
+        configuration.timeoutIntervalForResource = limits.timeout * 2
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.httpCookieStorage = nil
+        configuration.httpAdditionalHeaders = ["User-Agent": "chapeau-footer-audit/0.1", "Accept": "text/html, text/plain;q=0.8, */*;q=0.1"]
+        let delegate = FetchDelegate(limits: limits)
+        let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limits.timeout)
+        request.httpMethod = "GET"
+        let finished = await withCheckedContinuation { (continuation: CheckedContinuation<FetchDelegate.Finished, Never>) in
+            delegate.start(session.dataTask(with: request), continuation: continuation)
+        }
+        if let failure = finished.failure { return .failure(failure) }
+        if let error = finished.error { return .failure(describe(error, url: url, limits: limits)) }
+        guard let response = finished.response else { return .failure("no HTTP response") }
+        guard (200..<300).contains(response.statusCode) else {
+            let phrase = HTTPURLResponse.localizedString(forStatusCode: response.statusCode)
+            return .failure("HTTP \(response.statusCode)\(phrase.isEmpty ? "" : " " + phrase)")
+        }
+        return .page(decode(finished.body, contentType: response.value(forHTTPHeaderField: "Content-Type")),
+                     finalURL: response.url ?? url)
+    }
+
+    /// The body as text: the charset the server names when it is a Latin one, else UTF-8
+    /// (Windows-1252 when the bytes are not UTF-8).
+    static func decode(_ body: Data, contentType: String?) -> String {
+        let charset = contentType?.lowercased().components(separatedBy: "charset=").dropFirst().first?
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\"' ;"))
+        if let charset, ["iso-8859-1", "latin1", "iso-8859-15", "windows-1252", "cp1252"].contains(charset),
+           let text = String(data: body, encoding: .windowsCP1252) {
+            return text
+        }
+        if let text = String(validating: body, as: UTF8.self) { return text }
+        return String(data: body, encoding: .windowsCP1252) ?? String(decoding: body, as: UTF8.self)
+    }
+
+    /// A transport error as a reason a reader understands.
+    static func describe(_ error: any Error, url: URL, limits: AuditLimits) -> String {
+        let host = url.host ?? url.absoluteString
+        guard let urlError = error as? URLError else { return "\(error.localizedDescription)" }
+        switch urlError.code {
+        case .timedOut: return "timed out (no answer within \(Int(limits.timeout)) s)"
+        case .cannotFindHost, .dnsLookupFailed: return "DNS lookup failed: no host \(host)"
+        case .cannotConnectToHost: return "could not connect to \(host)\(url.port.map { " port \($0)" } ?? ""): connection refused"
+        case .networkConnectionLost: return "the connection to \(host) was lost"
+        case .notConnectedToInternet: return "no network connection"
+        case .secureConnectionFailed, .serverCertificateHasBadDate, .serverCertificateUntrusted,
+             .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
+             .clientCertificateRequired:
+            return "TLS failed with \(host): \(urlError.localizedDescription)"
+        case .httpTooManyRedirects, .redirectToNonExistentLocation:
+            return "too many redirects (more than \(limits.maxRedirects))"
+        case .badServerResponse: return "\(host) sent a response that is not valid HTTP"
+        case .unsupportedURL: return "unsupported URL"
+        default: return "\(urlError.localizedDescription) (URL error \(urlError.code.rawValue))"
+        }
+    }
+}
+
+/// The delegate of one fetch: counts redirects, stops at the size limit, resumes the caller once.
+private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    struct Finished: Sendable {
+        var response: HTTPURLResponse?
+        var body = Data()
+        var error: (any Error)?
+        /// Set when Chapeau itself stopped the fetch (size, redirects).
+        var failure: String?
+    }
+
+    private struct State {
+        var finished = Finished()
+        var redirects = 0
+        var continuation: CheckedContinuation<Finished, Never>?
+    }
+
+    private let limits: AuditLimits
+    private let state = Mutex(State())
+
+    init(limits: AuditLimits) {
+        self.limits = limits
+    }
+
+    func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<Finished, Never>) {
+        state.withLock { $0.continuation = continuation }
+        task.resume()
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @Sendable @escaping (URLRequest?) -> Void) {
+        let limits = limits
+        let follow = state.withLock { state -> Bool in
+            state.redirects += 1
+            if state.redirects > limits.maxRedirects {
+                state.finished.failure = "too many redirects (more than \(limits.maxRedirects))"
+                return false
+            }
+            guard let scheme = request.url?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+                state.finished.failure = "redirected to \(request.url?.absoluteString ?? "nowhere"), not an http(s) URL"
+                return false
+            }
+            return true
+        }
+        completionHandler(follow ? request : nil)
+        if !follow { task.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @Sendable @escaping (URLSession.ResponseDisposition) -> Void) {
+        let limits = limits
+        let tooLarge = state.withLock { state -> Bool in
+            state.finished.response = response as? HTTPURLResponse
+            guard response.expectedContentLength > Int64(limits.maxBytes) else { return false }
+            if state.finished.failure == nil {
+                state.finished.failure = "page too large: \(response.expectedContentLength) bytes announced, "
+                    + "the limit is \(limits.maxBytes)"
+            }
+            return true
+        }
+        completionHandler(tooLarge ? .cancel : .allow)
+        if tooLarge { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let limits = limits
+        let tooLarge = state.withLock { state -> Bool in
+            guard state.finished.failure == nil else { return true }
+            state.finished.body.append(data)
+            guard state.finished.body.count > limits.maxBytes else { return false }
+            state.finished.failure = "page too large: more than \(limits.maxBytes) bytes"
+            state.finished.body = Data()
+            return true
+        }
+        if tooLarge { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        let (continuation, finished) = state.withLock { state in
+            if state.finished.response == nil { state.finished.response = task.response as? HTTPURLResponse }
+            state.finished.error = error
+            defer { state.continuation = nil }
+            return (state.continuation, state.finished)
+        }
+        continuation?.resume(returning: finished)
+    }
+}

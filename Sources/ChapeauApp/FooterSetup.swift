@@ -1,0 +1,189 @@
+import Foundation
+import ChapeauFooter
+
+/// What `footer stamp` and `footer check` are told on the command line.
+public struct FooterOptions: Sendable, Equatable {
+    /// `--template`: a built-in name (`presslib-fr`, `presslib-en`) or a `.mustache` file, relative
+    /// to the current folder; nil for the config's `[footer] template`.
+    public var template: String?
+    /// `--lang`: the language of articles whose front matter does not say; nil for the template's.
+    public var language: FooterLanguage?
+
+    public init(template: String? = nil, language: FooterLanguage? = nil) {
+        self.template = template
+        self.language = language
+    }
+}
+
+/// The footer one workspace stamps: the template, the values from the config, the live figures,
+/// and how each article's own values (title, URL, language) are found.
+///
+/// Choosing the template: a built-in name picks `presslib-fr` or `presslib-en` per article from
+/// its `lang` (front matter, or `<html lang>`), else `--lang`, else the language of the name
+/// given. A template file is used as it is for every article; its `lang` variable still follows
+/// the article, else `--lang`, else `[reports] language`.
+struct FooterSetup: Sendable {
+    enum Templates: Sendable {
+        /// The two built-ins, by language.
+        case builtIn(fr: FooterTemplate, en: FooterTemplate)
+        case file(FooterTemplate)
+    }
+
+    let templates: Templates
+    let defaultLanguage: FooterLanguage
+    let authorName: String
+    let supportURL: String
+    let siteURL: String?
+    let reportURL: String
+    let figures: FooterFigures?
+    /// Real paths that article URLs are relative to, most specific first: the configured
+    /// article folders, then the workspace.
+    let urlRoots: [String]
+
+    init(workspace: Workspace, options: FooterOptions, figures: FooterFigures?,
+         currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
+        let config = workspace.config
+        let name = options.template ?? config.footer.template
+        if FooterTemplate.builtInNames.contains(name) {
+            guard let fr = FooterTemplate.builtIn(named: "presslib-fr"),
+                  let en = FooterTemplate.builtIn(named: "presslib-en")
+            else { throw AppError.invalid("the built-in footer templates do not parse: this is a bug in Chapeau") }
+            templates = .builtIn(fr: fr, en: en)
+            defaultLanguage = options.language ?? (name == "presslib-en" ? .en : .fr)
+        } else {
+            let path = try Self.templatePath(name, fromOption: options.template != nil, workspace: workspace,
+                                             currentDirectory: currentDirectory)
+            templates = .file(try Self.loadTemplate(at: path, shownAs: name))
+            defaultLanguage = options.language ?? FooterLanguage(tag: config.reports.language) ?? .fr
+        }
+        authorName = config.author.name
+        supportURL = config.author.supportURL
+        siteURL = config.author.siteURL
+        reportURL = config.reports.baseURL.map { Self.joinURL($0, "latest.json") } ?? ""
+        self.figures = figures
+        let workspaceRoot = FileSystem.realPath(workspace.root.path) ?? workspace.root.path
+        let articleRoots = config.footer.articles.compactMap { FileSystem.realPath(workspace.resolve($0)) }
+        urlRoots = (articleRoots + [workspaceRoot]).sorted { $0.count > $1.count }
+    }
+
+    /// Where a template file named `name` is: relative to the current folder for `--template`;
+    /// for the config, relative to the workspace, else to the config's own folder.
+    static func templatePath(_ name: String, fromOption: Bool, workspace: Workspace,
+                             currentDirectory: String) throws -> String {
+        if name.hasPrefix("/") {
+            guard FileManager.default.fileExists(atPath: name) else { throw missingTemplate(name, fromOption: fromOption, workspace) }
+            return name
+        }
+        let candidates = fromOption
+            ? [(currentDirectory as NSString).appendingPathComponent(name)]
+            : [workspace.resolve(name),
+               (URL(fileURLWithPath: workspace.configPath).deletingLastPathComponent().path as NSString)
+                   .appendingPathComponent(name)]
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw missingTemplate(name, fromOption: fromOption, workspace)
+        }
+        return found
+    }
+
+    private static func missingTemplate(_ name: String, fromOption: Bool, _ workspace: Workspace) -> any Error {
+        let hint = "name \(FooterTemplate.builtInNames.joined(separator: ", ")) or a .mustache file"
+        if fromOption {
+            return AppError.usage("--template \(name): no such built-in template or file; \(hint)")
+        }
+        return ConfigError(file: workspace.configPath, key: "footer.template",
+                           message: "'\(name)' is neither a built-in template nor a file in \(workspace.root.path); \(hint)")
+    }
+
+    static func loadTemplate(at path: String, shownAs name: String) throws -> FooterTemplate {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AppError.io("cannot read the footer template \(path): check its permissions")
+        }
+        guard let source = String(validating: data, as: UTF8.self) else {
+            throw AppError.invalid("the footer template \(path) is not UTF-8 text")
+        }
+        do {
+            return try FooterTemplate(name: name, source: source)
+        } catch {
+            throw AppError.invalid(error.description)
+        }
+    }
+
+    /// `base` and a relative path joined with exactly one `/`.
+    static func joinURL(_ base: String, _ path: String) -> String {
+        var base = base
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/" + path
+    }
+
+    // MARK: - One article
+
+    /// The language an article is stamped in.
+    func language(of info: DocumentInfo) -> FooterLanguage {
+        FooterLanguage(tag: info.lang) ?? defaultLanguage
+    }
+
+    /// The template and values for one article.
+    func render(_ file: ArticleTree.File, info: DocumentInfo) -> RenderedFooter {
+        let language = language(of: info)
+        let template: FooterTemplate
+        switch templates {
+        case let .builtIn(fr, en): template = language == .en ? en : fr
+        case let .file(file): template = file
+        }
+        var context = FooterContext(authorName: authorName, supportURL: supportURL,
+                                    articleTitle: info.title ?? "", articleURL: info.url ?? articleURL(file) ?? "",
+                                    reportURL: reportURL, language: language.rawValue)
+        if let figures {
+            let texts = figures.texts(language: language)
+            context.periodLabel = texts.period
+            context.received = texts.received
+            context.needs = texts.needs
+            context.coverage = texts.coverage
+        }
+        return template.render(context, for: file.kind)
+    }
+
+    /// `site_url` + the article's path relative to the configured article folder holding it, else
+    /// to the workspace, else to the tree it was found in; nil without `site_url`.
+    func articleURL(_ file: ArticleTree.File) -> String? {
+        guard let siteURL else { return nil }
+        let root = urlRoots.first { FileSystem.isInside(file.realPath, $0) && file.realPath != $0 } ?? file.treeRoot
+        let relative = file.realPath.hasPrefix(root + "/") ? String(file.realPath.dropFirst(root.count + 1))
+            : (file.realPath as NSString).lastPathComponent
+        let encoded = relative.split(separator: "/").map { segment in
+            String(segment).addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? String(segment)
+        }
+        return Self.joinURL(siteURL, encoded.joined(separator: "/"))
+    }
+
+    private static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#"))
+
+    // MARK: - Audit
+
+    /// The paragraphs a republished copy should carry, as a reader sees them: rendered for plain
+    /// text with what does not change from one article or period to the next (no title, article
+    /// URL, figures or report link). Both languages for the built-ins.
+    func auditParagraphs() -> [(language: FooterLanguage, paragraph: String)] {
+        func paragraph(_ template: FooterTemplate, _ language: FooterLanguage) -> String {
+            let context = FooterContext(authorName: authorName, supportURL: supportURL, language: language.rawValue)
+            return template.render(context, for: .text).tail
+        }
+        switch templates {
+        case let .builtIn(fr, en):
+            let both = [(FooterLanguage.fr, paragraph(fr, .fr)), (.en, paragraph(en, .en))]
+            return defaultLanguage == .fr ? both : both.reversed()
+        case let .file(template):
+            return [(defaultLanguage, paragraph(template, defaultLanguage))]
+        }
+    }
+}
+
+/// The footer templates that ship with Chapeau, as Mustache source a user can copy to start
+/// their own (`Config/footers/presslib-fr.mustache` and `presslib-en.mustache` are these).
+public enum BuiltInFooterTemplates {
+    public static var names: [String] { FooterTemplate.builtInNames }
+
+    public static func source(named name: String) -> String? {
+        FooterTemplate.builtIn(named: name)?.source
+    }
+}

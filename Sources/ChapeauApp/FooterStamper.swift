@@ -1,0 +1,208 @@
+public import Foundation
+import ChapeauFooter
+
+/// Where one article stands after `footer stamp`, `check` or `remove`.
+public enum ArticleStatus: String, Sendable, CaseIterable, Codable {
+    /// stamp: the footer was added (in a dry run: would be).
+    case stamped
+    /// stamp: an earlier footer was replaced (other wording or figures).
+    case updated
+    /// remove: the footer was taken out.
+    case removed
+    /// stamp, check: the footer is there and up to date; nothing written.
+    case current
+    /// check: no footer.
+    case missing
+    /// check: a footer with other wording or figures.
+    case stale
+    /// remove: there was no footer to take out.
+    case unstamped
+    /// The article opted out (`chapeau: off`); left as it is.
+    case disabled
+    /// Not valid UTF-8 text: skipped, never touched.
+    case notUTF8 = "not-utf8"
+    /// Its markers are broken (a begin without end…): refused, untouched; `message` says where.
+    case malformed
+    /// Could not be read or written; `message` says why.
+    case failed
+}
+
+/// The outcome of one `footer` command over article trees.
+public struct FooterRun: Sendable, Equatable {
+    public struct Item: Sendable, Equatable {
+        /// The path as the user gave it, then the names walked.
+        public let path: String
+        public let status: ArticleStatus
+        /// For `malformed`, `failed` and `notUTF8`: one sentence naming the file.
+        public let message: String?
+    }
+
+    public var items: [Item] = []
+    /// Files that are not articles, skipped.
+    public var otherFiles = 0
+    /// Symbolic links not followed because they leave the given tree.
+    public var notFollowed: [String] = []
+    /// True for `stamp --dry-run`: nothing was written.
+    public var dryRun = false
+
+    public func count(_ status: ArticleStatus) -> Int { items.count { $0.status == status } }
+
+    /// The files `footer check` lists: missing, stale or malformed footers.
+    public var needingAttention: [Item] {
+        items.filter { [.missing, .stale, .malformed].contains($0.status) }
+    }
+
+    /// The files that could not be processed (one `error:` line each).
+    public var failures: [Item] {
+        items.filter { $0.status == .failed || $0.status == .malformed }
+    }
+
+    /// The exit code: that of the first failure (65 broken markers, 74 I/O), else for `check`
+    /// 1 when a footer is missing, stale or malformed, else 0.
+    public func exitStatus(isCheck: Bool) -> Int32 {
+        if isCheck {
+            if items.contains(where: { $0.status == .failed }) { return ExitStatus.ioError }
+            return needingAttention.isEmpty ? ExitStatus.ok : ExitStatus.problemsFound
+        }
+        switch failures.first?.status {
+        case .malformed: return ExitStatus.dataError
+        case .failed: return ExitStatus.ioError
+        default: return ExitStatus.ok
+        }
+    }
+}
+
+/// Stamps, checks and removes the footer in article trees: the use case behind `chapeau footer`
+/// and the job's re-stamping of `[footer] articles`.
+///
+/// Reads each file's bytes, hands the text to ChapeauFooter, and writes back atomically (a
+/// temporary file renamed over it, permissions kept) only when a byte changes, so a second run
+/// changes no byte and no modification time. Line endings and a byte-order mark are kept by the
+/// text functions; a file that is not UTF-8 is never touched.
+public struct FooterStamper: Sendable {
+    let setup: FooterSetup
+
+    /// A stamper with the given figures (nil: stamp without figures).
+    public init(workspace: Workspace, options: FooterOptions = FooterOptions(), figures: FooterFigures?,
+                currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
+        setup = try FooterSetup(workspace: workspace, options: options, figures: figures,
+                                currentDirectory: currentDirectory)
+    }
+
+    /// A stamper with the current period's figures from the ledger, or none when the ledger does
+    /// not exist yet.
+    public init(workspace: Workspace, options: FooterOptions = FooterOptions(), now: Date,
+                currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
+        var figures: FooterFigures?
+        if FileManager.default.fileExists(atPath: workspace.ledgerPath) {
+            figures = try FooterFigures.current(store: try workspace.openLedger(), workspace: workspace, now: now)
+        }
+        try self.init(workspace: workspace, options: options, figures: figures, currentDirectory: currentDirectory)
+    }
+
+    /// Stamps every article under `paths`; with `dryRun`, says what would change and writes nothing.
+    /// `progress` is called with (files done, files in all) as the run goes.
+    public func stamp(_ paths: [String], dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
+        var run = Self.each(paths, progress: progress) { file, text in
+            let info = DocumentInfo(parsing: text, kind: file.kind)
+            if info.disabled { return Step(.disabled) }
+            let rendered = setup.render(file, info: info)
+            do throws(FooterError) {
+                let wasStamped = try Footer.isStamped(text, kind: file.kind)
+                let stamped = try Footer.stamp(text, kind: file.kind, rendered: rendered)
+                if stamped.utf8.elementsEqual(text.utf8) { return Step(.current) }
+                return Step(wasStamped ? .updated : .stamped, write: dryRun ? nil : stamped)
+            } catch {
+                return Step(.malformed, message: error.message(for: file.path))
+            }
+        }
+        run.dryRun = dryRun
+        return run
+    }
+
+    /// Whether every article under `paths` carries the footer stamping would give it.
+    public func check(_ paths: [String], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
+        Self.each(paths, progress: progress) { file, text in
+            let info = DocumentInfo(parsing: text, kind: file.kind)
+            if info.disabled { return Step(.disabled) }
+            switch Footer.check(text, kind: file.kind, rendered: setup.render(file, info: info)) {
+            case .current: return Step(.current)
+            case .missing: return Step(.missing)
+            case .stale: return Step(.stale)
+            case .disabled: return Step(.disabled)
+            case .malformed(let error): return Step(.malformed, message: error.message(for: file.path))
+            }
+        }
+    }
+
+    /// Takes the footer out of every article under `paths`, restoring each exactly as it was
+    /// before stamping (also in articles that opted out since). Needs no workspace.
+    public static func remove(_ paths: [String], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
+        each(paths, progress: progress) { file, text in
+            do throws(FooterError) {
+                let removed = try Footer.remove(text, kind: file.kind)
+                if removed.utf8.elementsEqual(text.utf8) { return Step(.unstamped) }
+                return Step(.removed, write: removed)
+            } catch {
+                return Step(.malformed, message: error.message(for: file.path))
+            }
+        }
+    }
+
+    // MARK: - The walk
+
+    /// What to do with one article's text: its status, the new text to write (nil: write
+    /// nothing), and a message.
+    struct Step {
+        let status: ArticleStatus
+        let newText: String?
+        let message: String?
+
+        init(_ status: ArticleStatus, write newText: String? = nil, message: String? = nil) {
+            self.status = status
+            self.newText = newText
+            self.message = message
+        }
+    }
+
+    private static func each(_ paths: [String], progress: ((Int, Int) -> Void)?,
+                             _ body: (ArticleTree.File, String) -> Step) -> FooterRun {
+        let tree = ArticleTree(walking: paths)
+        var run = FooterRun(otherFiles: tree.otherFiles, notFollowed: tree.notFollowed)
+        for problem in tree.problems {
+            run.items.append(.init(path: problem.path, status: .failed,
+                                   message: "cannot read \(problem.path): \(problem.message)"))
+        }
+        for (index, file) in tree.files.enumerated() {
+            progress?(index, tree.files.count)
+            run.items.append(process(file, body))
+        }
+        progress?(tree.files.count, tree.files.count)
+        return run
+    }
+
+    private static func process(_ file: ArticleTree.File, _ body: (ArticleTree.File, String) -> Step) -> FooterRun.Item {
+        guard let data = FileManager.default.contents(atPath: file.realPath) else {
+            return .init(path: file.path, status: .failed, message: "cannot read \(file.path): check its permissions")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return .init(path: file.path, status: .notUTF8,
+                         message: "\(file.path) is not UTF-8 text: skipped, left untouched")
+        }
+        let step = body(file, text)
+        if let newText = step.newText {
+            do {
+                try AtomicFile.write(Data(newText.utf8), to: file.realPath)
+            } catch {
+                return .init(path: file.path, status: .failed, message: "cannot write \(file.path): \(Self.reason(error))")
+            }
+        }
+        return .init(path: file.path, status: step.status, message: step.message)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let text = ExitStatus.of(error).message
+        guard let colon = text.range(of: ": ", options: .backwards) else { return text }
+        return String(text[colon.upperBound...])
+    }
+}

@@ -1,0 +1,128 @@
+public import ChapeauCore
+public import ChapeauReports
+public import ChapeauStore
+public import Foundation
+
+/// Builds transparency reports from the ledger and writes them out:
+/// `DIR/<PERIOD>/index.html|report.md|report.json|report.csv`, and the site files
+/// `index.html`, `feed.atom`, `latest.json`, `badge.svg` at the top of DIR.
+public struct Reporting: Sendable {
+    public let workspace: Workspace
+    public let store: LedgerStore
+    public let now: Date
+
+    public init(workspace: Workspace, store: LedgerStore, now: Date) {
+        self.workspace = workspace
+        self.store = store
+        self.now = now
+    }
+
+    public var today: Day { Day(now, in: workspace.timeZone) }
+
+    public var config: ReportConfig {
+        let c = workspace.config
+        return ReportConfig(authorName: c.author.name, supportURL: c.author.supportURL, baseURL: c.reports.baseURL,
+                            language: ReportLanguage(rawValue: c.reports.language) ?? .fr, minGroup: c.reports.minGroup,
+                            carryOver: c.reports.carryOver, cadence: c.reports.cadence, timeZone: c.ledger.timezone,
+                            defaultUnit: workspace.units.defaultUnit)
+    }
+
+    /// Where a user may override the report layouts.
+    public var templatePaths: (html: String, markdown: String) {
+        (workspace.resolve("Config/templates/report.html.mustache"), workspace.resolve("Config/templates/report.md.mustache"))
+    }
+
+    /// The built-in layouts, or the user's from `Config/templates/` when present.
+    public func renderer() throws -> ReportRenderer {
+        func read(_ path: String) throws -> String? {
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw AppError.io("cannot read the template \(path) as UTF-8 text")
+            }
+            return text
+        }
+        let paths = templatePaths
+        do { return try ReportRenderer(templates: ReportTemplates(html: try read(paths.html), markdown: try read(paths.markdown))) }
+        catch let e as ReportTemplateError { throw AppError.invalid("a report template in Config/templates is not valid Mustache: \(e.description)") }
+    }
+
+    /// Parses a period id of any cadence; nil means the last closed period of the config's cadence.
+    public func period(_ id: String?) throws -> Period {
+        guard let id else { return Period(containing: today, cadence: workspace.config.reports.cadence).previous }
+        guard let p = Period(id: id) else {
+            throw AppError.usage("'\(id)' is not a period: write 2026-11, 2026-11-H1, 2026-W47, 2026-Q4 or 2026")
+        }
+        return p
+    }
+
+    /// The report of one period, from a consistent snapshot of the ledger.
+    public func report(_ period: Period, revised: Bool = false) throws -> PublicReport {
+        let c = config
+        let span = PublicReport.snapshotSpan(for: period, carryOver: c.carryOver,
+                                             firstNeedStart: c.carryOver ? try store.firstNeedStart() : nil)
+        let snapshot = try store.snapshot(from: span.from, to: span.to)
+        return PublicReport(period: period, snapshot: snapshot, config: c, now: now, revised: revised)
+    }
+
+    /// Renders a report in the formats asked and writes `DIR/<PERIOD>/…` atomically.
+    /// Returns the paths written.
+    @discardableResult
+    public func write(_ report: PublicReport, formats: [ReportFormat], to dir: String, renderer: ReportRenderer) throws -> [String] {
+        let folder = (dir as NSString).appendingPathComponent(report.period.id)
+        try makeFolder(folder)
+        var written: [String] = []
+        for (name, text) in renderer.renderAll(report, formats: formats) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            try AtomicFile.write(Data(text.utf8), to: path, mode: 0o644)
+            written.append(path)
+        }
+        return written
+    }
+
+    /// Every period of the config's cadence from the first dated entry to today's (the live one last).
+    public func periods() throws -> [Period] {
+        guard let span = try store.daySpan() else { return [] }
+        return Period.all(workspace.config.reports.cadence, from: span.first, to: max(today, span.first))
+    }
+
+    /// The site files (`index.html`, `feed.atom`, `latest.json`, `badge.svg`) from the summaries
+    /// of the closed reports and the live one.
+    @discardableResult
+    public func writeSite(closed: [ReportSummary], live: ReportSummary?, to dir: String) throws -> [String] {
+        try makeFolder(dir)
+        let site = Site(config: config, reports: closed, live: live, generatedAt: now)
+        return try SiteFile.allCases.map { file in
+            let path = (dir as NSString).appendingPathComponent(file.fileName)
+            try AtomicFile.write(Data(site.render(file).utf8), to: path, mode: 0o644)
+            return path
+        }
+    }
+
+    /// `report build`: the period's report in the formats asked, then the site files over
+    /// every closed period and the live one.
+    public func build(periodID: String?, formats: [ReportFormat]?, output: String?) throws -> [String] {
+        let period = try period(periodID)
+        let dir = output ?? workspace.resolve(workspace.config.reports.output)
+        let formats = formats ?? workspace.config.reports.formats.compactMap(ReportFormat.init(rawValue:))
+        let renderer = try renderer()
+        var written = try write(try report(period), formats: formats, to: dir, renderer: renderer)
+        var closed: [ReportSummary] = []
+        var live: ReportSummary?
+        for p in try periods() {
+            let summary = ReportSummary(try report(p))
+            if p.isClosed(today: today) { closed.append(summary) } else { live = summary }
+        }
+        written += try writeSite(closed: closed, live: live, to: dir)
+        return written
+    }
+
+    /// `report list`: every period with its headline figures.
+    public func list() throws -> [ReportSummary] {
+        try periods().map { ReportSummary(try report($0)) }
+    }
+
+    private func makeFolder(_ path: String) throws {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        catch { throw AppError.io("cannot create the folder \(path): \(error.localizedDescription)") }
+    }
+}

@@ -1,0 +1,123 @@
+import ChapeauCore
+internal import Mustache
+
+/// The formats of a period's report, each written to `Reports/<PERIOD>/<fileName>`.
+/// `allCases` drives `--format` and publishing; an unknown name is a parse error at the edge.
+///
+/// - `html` — `index.html`: standalone page (inline CSS, inline SVG charts, no script,
+///   no external asset), readable at 360 px, `lang`, headings, captioned tables.
+/// - `md` — `report.md`: to paste as a blog post; every value HTML-escaped and its Markdown
+///   punctuation backslash-escaped.
+/// - `json` — `report.json`: the whole model, sorted keys, stable snake_case names:
+///   `period.{id,start,end,cadence,label,closed,revised}`, `generated_at`, `language`,
+///   `totals[]` (`unit`, `amount_minor`, `amount`, `gifts`, `supporters`, `new_supporters`,
+///   `returning_supporters`, `small_group`, `distribution` (null for a small group),
+///   `by_channel[]`, `by_campaign[]`), `pledges[]`, `needs[]` (`unit`, `needed_minor`,
+///   `received_minor`, `carried_in_minor`, `carried_out_minor`, `coverage` as a ratio or null,
+///   `lines[]`), `expenses[]`, `balance[]`, `offers.{count,by_kind,by_status,hours_given,
+///   delivered_value,public}`, `comparison.{previous,year_to_date}`, `thanks[]`,
+///   `integrity.{entries,head}`.
+/// - `csv` — `report.csv`: `section,unit,metric,value`, one figure a row.
+public enum ReportFormat: String, CaseIterable, Sendable, Codable {
+    case html, md, json, csv
+
+    /// The file name inside `Reports/<PERIOD>/`.
+    public var fileName: String {
+        switch self {
+        case .html: return "index.html"
+        case .md: return "report.md"
+        case .json: return "report.json"
+        case .csv: return "report.csv"
+        }
+    }
+
+    /// The media type to serve or PUT the file with.
+    public var mediaType: String {
+        switch self {
+        case .html: return "text/html; charset=utf-8"
+        case .md: return "text/markdown; charset=utf-8"
+        case .json: return "application/json"
+        case .csv: return "text/csv; charset=utf-8"
+        }
+    }
+
+    /// Renders the report in this format with the built-in templates.
+    public func render(_ report: PublicReport) -> String {
+        ReportRenderer.builtIn.render(report, as: self)
+    }
+}
+
+/// Template sources that replace the built-in HTML and Markdown layouts (for instance read by
+/// the app from `Config/`). nil keeps the built-in one. The context is documented by the
+/// built-in templates, `ReportTemplates.builtInHTML` and `.builtInMarkdown`.
+public struct ReportTemplates: Sendable, Equatable {
+    public var html: String?
+    public var markdown: String?
+
+    public init(html: String? = nil, markdown: String? = nil) {
+        self.html = html
+        self.markdown = markdown
+    }
+
+    public static var builtInHTML: String { BuiltInTemplates.html }
+    public static var builtInMarkdown: String { BuiltInTemplates.markdown }
+}
+
+/// A template that could not be parsed.
+public enum ReportTemplateError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalid(format: ReportFormat, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let format, let reason):
+            return "the \(format.rawValue) report template is not valid Mustache: \(reason); fix the template or remove it to use the built-in one"
+        }
+    }
+}
+
+/// Renders reports, with the built-in layouts or the user's. Parse once, render many.
+public struct ReportRenderer: Sendable {
+    private let html: MustacheTemplate?
+    private let markdown: MustacheTemplate?
+
+    /// Parses the templates; throws if an override is not valid Mustache.
+    public init(templates: ReportTemplates = ReportTemplates()) throws(ReportTemplateError) {
+        do {
+            html = try MustacheTemplate(string: templates.html ?? BuiltInTemplates.html)
+        } catch {
+            throw .invalid(format: .html, reason: String(describing: error))
+        }
+        do {
+            markdown = try MustacheTemplate(string: templates.markdown ?? BuiltInTemplates.markdown)
+        } catch {
+            throw .invalid(format: .md, reason: String(describing: error))
+        }
+    }
+
+    private init(html: MustacheTemplate?, markdown: MustacheTemplate?) {
+        self.html = html
+        self.markdown = markdown
+    }
+
+    /// The built-in layouts, parsed once. (They always parse: a test pins it.)
+    static let builtIn: ReportRenderer = (try? ReportRenderer()) ?? ReportRenderer(html: nil, markdown: nil)
+
+    /// The report in one format. Same report, same bytes.
+    public func render(_ report: PublicReport, as format: ReportFormat) -> String {
+        switch format {
+        case .html:
+            return html?.render(ReportContext(report, escape: .html)) ?? ""
+        case .md:
+            return markdown?.render(ReportContext(report, escape: .markdown)) ?? ""
+        case .json:
+            return JSONReport.render(report)
+        case .csv:
+            return CSVReport.render(report)
+        }
+    }
+
+    /// Every format, keyed by file name, in `ReportFormat.allCases` order.
+    public func renderAll(_ report: PublicReport, formats: [ReportFormat] = ReportFormat.allCases) -> [(fileName: String, text: String)] {
+        formats.map { ($0.fileName, render(report, as: $0)) }
+    }
+}

@@ -1,0 +1,400 @@
+public import ChapeauCore
+public import struct Foundation.Date
+
+/// An amount as a summary keeps it: enough of the unit to format it again.
+public struct SummaryAmount: Sendable, Equatable, Codable {
+    public var unit: String
+    public var decimals: Int
+    public var isCurrency: Bool
+    public var symbol: String?
+    public var minor: Int64
+
+    public init(_ m: Money) {
+        unit = m.unit.code
+        decimals = m.unit.decimals
+        isCurrency = m.unit.isCurrency
+        symbol = m.unit.symbols.first
+        minor = m.minor
+    }
+
+    public var money: Money {
+        Money(minor: minor, unit: Unit(code: unit, decimals: decimals, name: unit, isCurrency: isCurrency,
+                                       symbols: symbol.map { [$0] } ?? []))
+    }
+}
+
+/// What the site-level files say about one report: the index line, the feed entry, the live
+/// figures of `latest.json` and the badge. Codable, so the app can keep it with what it
+/// published; `updated` is when this version was published (a revision changes it).
+public struct ReportSummary: Sendable, Equatable, Codable {
+    public var periodID: String
+    public var start: Day
+    public var end: Day
+    public var cadence: Cadence
+    public var closed: Bool
+    public var revised: Bool
+    /// When this version of the report was generated or published (Atom `updated`).
+    public var updated: Date
+    /// Received per unit, in report order.
+    public var received: [SummaryAmount]
+    /// Gifts in the ledger's currency (the headline's figures).
+    public var gifts: Int
+    /// Distinct supporters who gave in the ledger's currency.
+    public var supporters: Int
+    /// Needs in the ledger's currency for the period, if any were declared.
+    public var needed: SummaryAmount?
+    /// Coverage of those needs, in ten-thousandths (7561 = 75.61 %).
+    public var coverageTenThousandths: Int64?
+
+    public init(_ r: PublicReport) {
+        periodID = r.period.id
+        start = r.period.start
+        end = r.period.end
+        cadence = r.period.cadence
+        closed = r.isClosed
+        revised = r.revised
+        updated = r.generatedAt
+        received = r.received.map { SummaryAmount($0.total) }
+        gifts = r.receivedInDefaultUnit?.gifts ?? 0
+        supporters = r.receivedInDefaultUnit?.supporters ?? 0
+        needed = r.needsInDefaultUnit.map { SummaryAmount($0.needed) }
+        coverageTenThousandths = r.needsInDefaultUnit?.coverage?.tenThousandths
+    }
+
+    public var period: Period { Period(id: periodID) ?? Period(containing: start, cadence: cadence) }
+    public var coverage: Ratio? { coverageTenThousandths.map(Ratio.init(tenThousandths:)) }
+}
+
+/// The site-level files of `Reports/`.
+public enum SiteFile: String, CaseIterable, Sendable, Codable {
+    /// `index.html`: every period, with links to `<PERIOD>/index.html`.
+    case index
+    /// `feed.atom`: an Atom 1.0 feed with one entry per closed period.
+    case feed
+    /// `latest.json`: the live current period, with a link to the last closed report.
+    case latest
+    /// `badge.svg`: the current period's coverage, for footers.
+    case badge
+
+    public var fileName: String {
+        switch self {
+        case .index: return "index.html"
+        case .feed: return "feed.atom"
+        case .latest: return "latest.json"
+        case .badge: return "badge.svg"
+        }
+    }
+
+    public var mediaType: String {
+        switch self {
+        case .index: return "text/html; charset=utf-8"
+        case .feed: return "application/atom+xml"
+        case .latest: return "application/json"
+        case .badge: return "image/svg+xml"
+        }
+    }
+}
+
+/// The published reports as a whole. Pure: same inputs, same bytes.
+public struct Site: Sendable, Equatable {
+    public var config: ReportConfig
+    /// The closed periods' reports that are published (any order; one per period id, the most
+    /// recently updated wins).
+    public var reports: [ReportSummary]
+    /// The current period, live.
+    public var live: ReportSummary?
+    /// When the site files are generated (printed on the index and in `latest.json`).
+    public var generatedAt: Date
+
+    public init(config: ReportConfig, reports: [ReportSummary], live: ReportSummary?, generatedAt: Date) {
+        self.config = config
+        self.reports = reports
+        self.live = live
+        self.generatedAt = generatedAt
+    }
+
+    public func render(_ file: SiteFile) -> String {
+        switch file {
+        case .index: return SiteIndex.render(self)
+        case .feed: return AtomFeed.render(self)
+        case .latest: return LatestJSON.render(self)
+        case .badge: return Badge.render(self)
+        }
+    }
+
+    /// Closed reports, newest period first, one per period id.
+    var closedReports: [ReportSummary] {
+        var byID: [String: ReportSummary] = [:]
+        for r in reports where r.closed {
+            if let seen = byID[r.periodID], seen.updated > r.updated { continue }
+            byID[r.periodID] = r
+        }
+        return byID.values.sorted { ($0.start, $0.end, $0.periodID) > ($1.start, $1.end, $1.periodID) }
+    }
+
+    var style: DisplayStyle { DisplayStyle(config.language) }
+    var labels: Labels { Labels.of(config.language) }
+    var localNow: LocalTime { LocalTime(generatedAt, zoneIdentifier: config.timeZone) }
+
+    func iso(_ d: Date) -> String { LocalTime(d, zoneIdentifier: config.timeZone).iso }
+
+    /// One line a reader understands: `155,00 € reçus de 6 personnes (7 dons). Besoins couverts à 76 %.`
+    func summaryLine(_ s: ReportSummary) -> String {
+        let words = Wording(language: config.language)
+        let received = s.received.first { $0.unit == config.defaultUnit.code }?.money ?? Money(minor: 0, unit: config.defaultUnit)
+        var line: String
+        switch config.language {
+        case .fr:
+            line = "\(style.money(received)) reçus de \(style.integer(s.supporters)) \(words.people(s.supporters)) (\(style.integer(s.gifts)) \(words.gifts(s.gifts)))."
+            if let c = s.coverage { line += " Besoins couverts à \(style.percent(c))." }
+        case .en:
+            line = "\(style.money(received)) received from \(style.integer(s.supporters)) \(words.people(s.supporters)) (\(style.integer(s.gifts)) \(words.gifts(s.gifts)))."
+            if let c = s.coverage { line += " \(style.percent(c)) of needs covered." }
+        }
+        return line
+    }
+
+    func title(_ s: ReportSummary) -> String {
+        let label = style.period(s.period)
+        switch config.language {
+        case .fr: return "Rapport \(label)" + (s.revised ? " (révisé)" : "")
+        case .en: return "Report for \(label)" + (s.revised ? " (revised)" : "")
+        }
+    }
+}
+
+/// XML and HTML text escaping for hand-written markup: `& < > " '`, and characters XML 1.0
+/// does not allow are dropped.
+func xml(_ s: String) -> String {
+    var out = ""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default:
+            let v = scalar.value
+            let allowed = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v)
+                || (0xE000...0xFFFD).contains(v) || (0x10000...0x10FFFF).contains(v)
+            if allowed { out.unicodeScalars.append(scalar) }
+        }
+    }
+    return out
+}
+
+enum SiteIndex {
+    static func render(_ site: Site) -> String {
+        let t = site.labels, style = site.style
+        let fr = site.config.language == .fr
+        let name = xml(site.config.authorName)
+        var html = """
+        <!DOCTYPE html>
+        <html lang="\(site.config.language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="Chapeau">
+        <title>\(xml(t.reportTitle)) · \(name)</title>
+        <link rel="alternate" type="application/atom+xml" href="\(SiteFile.feed.fileName)" title="\(xml(t.reportTitle)) · \(name)">
+        <style>
+        \(BuiltInTemplates.css)
+        </style>
+        </head>
+        <body>
+        <main>
+        <header>
+        <h1>\(xml(t.reportTitle)) · \(name)</h1>
+        <p class="period">\(fr ? "Tous les rapports périodiques\u{00A0}: ce qui est reçu, de combien de personnes, face à quels besoins." : "Every periodic report: what came in, from how many people, against which needs.")</p>
+        </header>
+
+        """
+        if let live = site.live {
+            html += """
+            <section aria-labelledby="current">
+            <h2 id="current">\(fr ? "Période en cours" : "Current period")</h2>
+            <p class="headline"><a href="\(xml(live.periodID))/\(ReportFormat.html.fileName)">\(xml(style.period(live.period)))</a> · \(xml(site.summaryLine(live)))</p>
+            </section>
+
+            """
+        }
+        html += """
+        <section aria-labelledby="reports">
+        <h2 id="reports">\(fr ? "Rapports publiés" : "Published reports")</h2>
+
+        """
+        let closed = site.closedReports
+        if closed.isEmpty {
+            html += "<p>\(fr ? "Aucun rapport publié pour l’instant." : "No report published yet.")</p>\n"
+        } else {
+            html += "<ul class=\"plain\">\n"
+            for r in closed {
+                let revised = r.revised ? (fr ? " · révisé" : " · revised") : ""
+                html += "<li><a href=\"\(xml(r.periodID))/\(ReportFormat.html.fileName)\">\(xml(style.period(r.period)))</a> <span>(\(xml(r.periodID)))</span> · \(xml(site.summaryLine(r)))\(revised)</li>\n"
+            }
+            html += "</ul>\n"
+        }
+        html += "</section>\n"
+        if let url = safeURL(site.config.supportURL) {
+            html += "\n<p>\(xml(t.supportLead)) <a class=\"support\" href=\"\(xml(url))\">\(xml(t.support))</a></p>\n"
+        }
+        html += """
+
+        <footer>
+        <p><a href="\(SiteFile.feed.fileName)">Atom</a> · <a href="\(SiteFile.latest.fileName)">latest.json</a></p>
+        <p><time datetime="\(site.localNow.iso)">\(xml(style.timestamp(site.localNow)))</time> · \(xml(t.madeWith))</p>
+        </footer>
+        </main>
+        </body>
+        </html>
+
+        """
+        return html
+    }
+}
+
+enum AtomFeed {
+    static func slug(_ s: String) -> String {
+        var out = ""
+        for scalar in s.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else if !out.isEmpty, !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "reports" : out
+    }
+
+    static func render(_ site: Site) -> String {
+        let config = site.config, fr = config.language == .fr
+        let closed = site.closedReports
+        let base = config.baseURL.flatMap { $0.isEmpty ? nil : $0 }
+        let feedID = base.map { _ in config.siteURL("") } ?? "urn:chapeau:\(slug(config.authorName))"
+        let updated = closed.map(\.updated).max() ?? site.generatedAt
+        var x = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(config.language.rawValue)">
+          <id>\(xml(feedID))</id>
+          <title>\(xml(site.labels.reportTitle)) · \(xml(config.authorName))</title>
+          <subtitle>\(xml(fr ? "Rapports de transparence des dons en participation libre" : "Transparency reports of a free-participation work"))</subtitle>
+          <updated>\(site.iso(updated))</updated>
+          <author>
+            <name>\(xml(config.authorName))</name>
+
+        """
+        if let url = safeURL(config.supportURL) { x += "    <uri>\(xml(url))</uri>\n" }
+        x += "  </author>\n"
+        if base != nil { x += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(xml(config.siteURL(SiteFile.feed.fileName)))\"/>\n" }
+        x += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(xml(config.siteURL(SiteFile.index.fileName)))\"/>\n"
+        x += "  <generator>Chapeau</generator>\n"
+        for r in closed {
+            let id = base != nil ? config.reportURL(periodID: r.periodID) : "urn:chapeau:\(slug(config.authorName)):\(r.periodID)"
+            let summary = (r.revised ? (fr ? "Révision\u{00A0}: " : "Revised: ") : "") + site.summaryLine(r)
+            x += """
+              <entry>
+                <id>\(xml(id))</id>
+                <title>\(xml(site.title(r)))</title>
+                <updated>\(site.iso(r.updated))</updated>
+                <link rel="alternate" type="text/html" href="\(xml(config.reportURL(periodID: r.periodID)))"/>
+                <summary>\(xml(summary))</summary>
+              </entry>
+
+            """
+        }
+        return x + "</feed>\n"
+    }
+}
+
+enum LatestJSON {
+    static func render(_ site: Site) -> String {
+        let config = site.config
+        let last = site.closedReports.first
+        var current: JSON = .null
+        if let live = site.live {
+            let needs: JSON = live.needed.map { n in
+                let received = live.received.first { $0.unit == n.unit }?.minor ?? 0
+                return .object(["unit": .string(n.unit), "needed_minor": .int(n.minor), "received_minor": .int(received),
+                                "coverage": live.coverage.map { .number($0.decimalString) } ?? .null])
+            } ?? .null
+            current = .object([
+                "period": .object(["id": .string(live.periodID), "start": .string(live.start.description),
+                                   "end": .string(live.end.description), "cadence": .string(live.cadence.rawValue),
+                                   "label": .string(site.style.period(live.period))]),
+                "updated": .string(site.iso(live.updated)),
+                "url": .string(config.reportURL(periodID: live.periodID)),
+                "totals": .array(live.received.map { a in
+                    .object(["unit": .string(a.unit), "amount_minor": .int(a.minor), "amount": .string(a.money.decimalString)])
+                }),
+                "gifts": .int(live.gifts),
+                "supporters": .int(live.supporters),
+                "needs": needs,
+                "coverage": live.coverage.map { .number($0.decimalString) } ?? .null,
+                "summary": .string(site.summaryLine(live)),
+            ])
+        }
+        let lastClosed: JSON = last.map { r in
+            .object(["id": .string(r.periodID), "start": .string(r.start.description), "end": .string(r.end.description),
+                     "url": .string(config.reportURL(periodID: r.periodID)), "revised": .bool(r.revised),
+                     "updated": .string(site.iso(r.updated))])
+        } ?? .null
+        return JSON.object([
+            "schema": .string("chapeau-latest/1"),
+            "generated_at": .string(site.localNow.iso),
+            "language": .string(config.language.rawValue),
+            "author": .object(["name": .string(config.authorName), "support_url": .string(config.supportURL)]),
+            "current": current,
+            "last_closed": lastClosed,
+            "links": .object(["index": .string(config.siteURL(SiteFile.index.fileName)),
+                              "feed": .string(config.siteURL(SiteFile.feed.fileName)),
+                              "badge": .string(config.siteURL(SiteFile.badge.fileName))]),
+        ]).document
+    }
+}
+
+enum Badge {
+    /// Approximate width of text in 11 px Verdana, deterministic: narrow, regular and wide glyphs.
+    static func width(_ s: String) -> Int {
+        var w = 0
+        for c in s {
+            if "iljtf.,:;!|' \u{202F}\u{00A0}".contains(c) { w += 4 }
+            else if "mwMW%@".contains(c) { w += 10 }
+            else if c.isUppercase || c.isNumber { w += 7 }
+            else { w += 6 }
+        }
+        return w
+    }
+
+    static func render(_ site: Site) -> String {
+        let label = "chapeau"
+        let value: String, color: String
+        if let live = site.live, let c = live.coverage {
+            value = site.style.percent(c)
+            color = c.tenThousandths >= 10_000 ? "#1b6e20" : (c.tenThousandths >= 5_000 ? "#8a5300" : "#b3261e")
+        } else if let live = site.live {
+            let received = live.received.first { $0.unit == site.config.defaultUnit.code }?.money
+                ?? Money(minor: 0, unit: site.config.defaultUnit)
+            value = site.style.money(received)
+            color = "#0a5c36"
+        } else {
+            value = "—"
+            color = "#555"
+        }
+        let lw = width(label) + 12, vw = width(value) + 12, total = lw + vw
+        let aria = xml("\(label): \(value)")
+        return """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(total)" height="20" viewBox="0 0 \(total) 20" role="img" aria-label="\(aria)">
+        <title>\(aria)</title>
+        <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
+        <clipPath id="r"><rect width="\(total)" height="20" rx="3" fill="#fff"/></clipPath>
+        <g clip-path="url(#r)"><rect width="\(lw)" height="20" fill="#444"/><rect x="\(lw)" width="\(vw)" height="20" fill="\(color)"/><rect width="\(total)" height="20" fill="url(#s)"/></g>
+        <g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
+        <text x="\(lw / 2)" y="14">\(xml(label))</text><text x="\(lw + vw / 2)" y="14">\(xml(value))</text>
+        </g>
+        </svg>
+
+        """
+    }
+}

@@ -1,0 +1,300 @@
+public import ArgumentParser
+import ChapeauApp
+import Foundation
+
+struct FooterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "footer",
+        abstract: "Stamp, check and remove the support footer of articles; audit republished copies.",
+        discussion: """
+        Every article may be republished freely provided its support paragraph (a "presslib-style" \
+        footer) goes with it. Chapeau stamps that paragraph at the end of each article, and a short \
+        head line after its title, between marker lines, so stamping again replaces it (and its \
+        figures) instead of adding another.
+
+        Articles: Markdown (.md, .markdown), HTML (.html, .htm) and text (.txt) files; folders are \
+        walked recursively, other files are skipped and counted, names starting with a dot are \
+        ignored, and symbolic links leading out of the given folder are not followed. Front matter \
+        `chapeau: off` (or <meta name="chapeau" content="off">) leaves an article alone; `lang`, \
+        `title` and `url` are honoured.
+
+        The template is [footer] template in the config (presslib-fr, presslib-en, or a .mustache \
+        file); see Config/footers/README.md for writing your own.
+        """,
+        subcommands: [Stamp.self, Check.self, Remove.self, Audit.self])
+
+    struct Stamp: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stamp or update the footer of every article under the given paths.",
+            discussion: """
+            Writes a file only when its bytes change, atomically, keeping its permissions, line endings \
+            and byte-order mark: a second run changes no byte and no modification time. The footer \
+            carries the current period's figures from the ledger (none while there is no ledger). \
+            A file that is not UTF-8 text is skipped and left untouched; a file whose markers are \
+            broken is refused, untouched, with an error naming it (exit 65).
+            With a built-in template, each article gets presslib-fr or presslib-en from its own \
+            `lang`, else from --lang, else from the template's name.
+            Example: chapeau footer stamp content/posts --dry-run
+            """)
+
+        @Argument(help: "Article files or folders.") var paths: [String]
+        @Option(help: ArgumentHelp("A built-in template (presslib-fr, presslib-en) or a .mustache file, instead of the config's.",
+                                   valueName: "name-or-file"))
+        var template: String?
+        @Option(help: "The language of articles that do not say theirs (fr or en).") var lang: FooterLanguage?
+        @Flag(help: "Say what would change; write nothing.") var dryRun = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let now = try Clock.now(environment: ProcessInfo.processInfo.environment, timeZone: workspace.timeZone)
+            let stamper = try FooterStamper(workspace: workspace, options: FooterOptions(template: template, language: lang),
+                                            now: now)
+            let progress = ProgressLine(verb: dryRun ? "Checking" : "Stamping")
+            let run = stamper.stamp(paths, dryRun: dryRun, progress: progress.update)
+            progress.finish()
+            FooterOutput.list(run, showing: [.stamped: dryRun ? "would stamp" : "stamped",
+                                             .updated: dryRun ? "would update" : "updated",
+                                             .disabled: "opted out"])
+            FooterOutput.warnings(run)
+            var summary = ["\(run.count(.stamped)) \(dryRun ? "to stamp" : "stamped")",
+                           "\(run.count(.updated)) \(dryRun ? "to update" : "updated")",
+                           "\(run.count(.current)) already current"]
+            summary += FooterOutput.skippedCounts(run)
+            print(FooterOutput.sentence(summary, run) + (dryRun ? " Dry run: nothing was written." : ""))
+            try FooterOutput.exit(run.exitStatus(isCheck: false))
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that every article carries the current footer.",
+            discussion: """
+            Lists every article whose footer is missing, stale (other wording or figures than \
+            stamping would give now) or broken, and exits 1 when there is one; exits 0 when all are \
+            current. With --json, prints every article with its status: current, missing, stale, \
+            malformed, disabled or not-utf8.
+            """)
+
+        @Argument(help: "Article files or folders.") var paths: [String]
+        @Option(help: ArgumentHelp("A built-in template (presslib-fr, presslib-en) or a .mustache file, instead of the config's.",
+                                   valueName: "name-or-file"))
+        var template: String?
+        @Option(help: "The language of articles that do not say theirs (fr or en).") var lang: FooterLanguage?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let now = try Clock.now(environment: ProcessInfo.processInfo.environment, timeZone: workspace.timeZone)
+            let stamper = try FooterStamper(workspace: workspace, options: FooterOptions(template: template, language: lang),
+                                            now: now)
+            let progress = ProgressLine(verb: "Checking")
+            let run = stamper.check(paths, progress: progress.update)
+            progress.finish()
+            if output.json {
+                struct File: Encodable { let path: String; let status: ArticleStatus; let message: String? }
+                struct Out: Encodable {
+                    let files: [File]; let needs_attention: Int; let other_files: Int; let not_followed: [String]
+                }
+                try Output.json(Out(files: run.items.map { File(path: $0.path, status: $0.status, message: $0.message) },
+                                    needs_attention: run.needingAttention.count, other_files: run.otherFiles,
+                                    not_followed: run.notFollowed))
+            } else {
+                for item in run.needingAttention {
+                    print("\(FooterOutput.column(item.status.rawValue))\(item.message ?? item.path)")
+                }
+                FooterOutput.warnings(run, malformedIsError: false)
+                let articles = run.items.count - run.count(.failed)
+                let attention = run.needingAttention.count
+                let kinds = [ArticleStatus.missing, .stale, .malformed].filter { run.count($0) > 0 }
+                    .map { "\(run.count($0)) \($0.rawValue)" }
+                var summary = attention == 0
+                    ? ["\(run.count(.current)) of \(articles) article\(articles == 1 ? "" : "s") carry a current footer"]
+                    : ["\(attention) of \(articles) article\(articles == 1 ? "" : "s") need stamping "
+                        + "(\(kinds.joined(separator: ", ")))", "\(run.count(.current)) current"]
+                summary += FooterOutput.skippedCounts(run)
+                print(FooterOutput.sentence(summary, run) + (attention > 0 ? " Run 'chapeau footer stamp' to fix them." : ""))
+            }
+            try FooterOutput.exit(run.exitStatus(isCheck: true))
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take the footer out of every article, restoring each exactly as it was before stamping.",
+            discussion: "Also in articles that opted out since they were stamped. Needs no config.")
+
+        @Argument(help: "Article files or folders.") var paths: [String]
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let progress = ProgressLine(verb: "Removing")
+            let run = FooterStamper.remove(paths, progress: progress.update)
+            progress.finish()
+            FooterOutput.list(run, showing: [.removed: "removed"])
+            FooterOutput.warnings(run)
+            let summary = ["\(run.count(.removed)) removed", "\(run.count(.unstamped)) without a footer"]
+                + FooterOutput.skippedCounts(run)
+            print(FooterOutput.sentence(summary, run))
+            try FooterOutput.exit(run.exitStatus(isCheck: false))
+        }
+    }
+
+    struct Audit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that republished copies on the web carry the footer and the support link.",
+            discussion: """
+            Fetches each page (at most 5 redirects, 5 MiB, 15 s without an answer), reduces it to \
+            text and reports per URL: present, altered (saying what differs), missing, or \
+            unreachable (with the reason: DNS, connection, TLS, HTTP status…), and whether the \
+            support link is there. Re-wrapping, HTML entities, « » vs "", ’ vs ' and no-break spaces \
+            do not count as changes; the figures, title and links of the paragraph are not compared. \
+            Exits 1 when a copy does not comply (not present, no support link, or unreachable).
+            Example: chapeau footer audit https://example.net/reprise --urls copies.txt
+            """)
+
+        @Argument(help: "Addresses of republished copies.") var urls: [String] = []
+        @Option(name: .customLong("urls"), help: ArgumentHelp("A file of addresses, one per line (# starts a comment).",
+                                                               valueName: "file"))
+        var urlsFile: String?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func validate() throws {
+            if urls.isEmpty && urlsFile == nil { throw ValidationError("give at least one URL, or --urls FILE") }
+        }
+
+        func run() async throws {
+            let workspace = try global.workspace()
+            var addresses = urls
+            if let urlsFile {
+                addresses += try FooterAuditor.urls(fromFile: urlsFile)
+            }
+            guard !addresses.isEmpty else {
+                throw AppError.usage("\(urlsFile ?? "--urls") lists no URL: write one address per line")
+            }
+            let auditor = try FooterAuditor(workspace: workspace)
+            let results = await auditor.audit(addresses)
+            let compliant = results.count { $0.isCompliant }
+            if output.json {
+                struct Row: Encodable {
+                    let url: String; let status: AuditResult.Status; let support_link: Bool?; let compliant: Bool
+                    let differences: [String]; let reason: String?; let final_url: String?
+                }
+                struct Out: Encodable { let urls: [Row]; let compliant: Int; let non_compliant: Int }
+                try Output.json(Out(urls: results.map {
+                    Row(url: $0.url, status: $0.status, support_link: $0.supportLink, compliant: $0.isCompliant,
+                        differences: $0.differences, reason: $0.reason, final_url: $0.finalURL)
+                }, compliant: compliant, non_compliant: results.count - compliant))
+            } else {
+                for result in results {
+                    var line = FooterOutput.column(result.status.rawValue) + result.url
+                    if let reason = result.reason { line += ": \(reason)" }
+                    if let link = result.supportLink { line += "  (support link: \(link ? "yes" : "NO"))" }
+                    if let final = result.finalURL { line += "  → \(final)" }
+                    print(line)
+                    for difference in result.differences { print(FooterOutput.column("") + "- " + difference) }
+                }
+                let others = results.count - compliant
+                print("\(compliant) of \(results.count) cop\(results.count == 1 ? "y complies" : "ies comply")"
+                      + (others > 0 ? "; \(others) do\(others == 1 ? "es" : "") not." : "."))
+            }
+            if compliant < results.count { throw ExitCode(ExitStatus.problemsFound) }
+        }
+    }
+}
+
+extension FooterLanguage: ExpressibleByArgument {}
+
+/// How the footer commands print a run.
+enum FooterOutput {
+    static func column(_ word: String) -> String {
+        word.padding(toLength: max(13, word.count + 1), withPad: " ", startingAt: 0)
+    }
+
+    /// One line per article whose status is in `showing`, then the links not followed.
+    static func list(_ run: FooterRun, showing words: [ArticleStatus: String]) {
+        for item in run.items {
+            guard let word = words[item.status] else { continue }
+            print(column(word) + item.path)
+        }
+        for link in run.notFollowed {
+            print(column("not followed") + link + " (symbolic link leading out of the tree)")
+        }
+    }
+
+    /// `error:` lines for failures and `warning:` lines for files skipped as not UTF-8, on stderr.
+    /// A malformed file is a finding of `check` (listed on stdout), an error for the others.
+    static func warnings(_ run: FooterRun, malformedIsError: Bool = true) {
+        for item in run.items {
+            switch item.status {
+            case .failed:
+                standardError("error: \(item.message ?? item.path)")
+            case .malformed where malformedIsError:
+                standardError("error: \(item.message ?? item.path)")
+            case .notUTF8:
+                standardError("warning: \(item.message ?? item.path)")
+            default:
+                break
+            }
+        }
+    }
+
+    static func skippedCounts(_ run: FooterRun) -> [String] {
+        var parts: [String] = []
+        if run.count(.disabled) > 0 { parts.append("\(run.count(.disabled)) opted out") }
+        if run.count(.notUTF8) > 0 { parts.append("\(run.count(.notUTF8)) not UTF-8 (skipped)") }
+        let failed = run.failures.count
+        if failed > 0 { parts.append("\(failed) failed") }
+        return parts
+    }
+
+    /// "2 stamped, 1 updated; 3 other files skipped."
+    static func sentence(_ parts: [String], _ run: FooterRun) -> String {
+        var text = parts.joined(separator: ", ")
+        var skipped: [String] = []
+        if run.otherFiles > 0 { skipped.append("\(run.otherFiles) other file\(run.otherFiles == 1 ? "" : "s") skipped") }
+        if !run.notFollowed.isEmpty {
+            skipped.append("\(run.notFollowed.count) symbolic link\(run.notFollowed.count == 1 ? "" : "s") not followed")
+        }
+        if !skipped.isEmpty { text += "; " + skipped.joined(separator: ", ") }
+        return text + "."
+    }
+
+    static func exit(_ code: Int32) throws {
+        if code != ExitStatus.ok { throw ExitCode(code) }
+    }
+
+    static func standardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// A progress line on stderr for long runs: only when stderr is a terminal, shown after the first
+/// second, redrawn at most ten times a second, erased at the end.
+final class ProgressLine: @unchecked Sendable {
+    private let verb: String
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private let started = Date()
+    private var lastDrawn: Date?
+    private var drawn = false
+
+    init(verb: String) {
+        self.verb = verb
+    }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        let now = Date()
+        guard now.timeIntervalSince(started) >= 1, now.timeIntervalSince(lastDrawn ?? .distantPast) >= 0.1 else { return }
+        lastDrawn = now
+        drawn = true
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(verb) \(done)/\(total) files…".utf8))
+    }
+
+    func finish() {
+        guard drawn else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
