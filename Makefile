@@ -31,7 +31,8 @@ test: deps
 demo: build
 	@rm -rf "$(DEMO_DIR)" && mkdir -p "$(DEMO_DIR)"
 	@set -e; bin="$(abspath $(BIN))"; cd "$(DEMO_DIR)"; export CHAPEAU_NOW=2026-11-20T10:00:00Z; \
-	run() { printf '\n\033[1m$$ chapeau %s\033[0m\n' "$$*"; "$$bin" "$$@"; }; \
+	run() { line=""; for a in "$$@"; do case "$$a" in *[\ \'\"]*) line="$$line \"$$a\"";; *) line="$$line $$a";; esac; done; \
+	  printf '\n\033[1m$$ chapeau%s\033[0m\n' "$$line"; "$$bin" "$$@"; }; \
 	run init --author "Camille Martin"; \
 	run supporter add marie --name "Marie Dupont" --email marie@example.org --visibility public; \
 	run supporter add lecteur42; \
@@ -54,8 +55,12 @@ demo: build
 	run list gifts --period 2026-11 --json; \
 	run pledge overdue; \
 	run verify; \
-	printf '\nThe ledger is %s/data/ledger.sqlite (mode %s). Try: cd %s && %s --help\n' \
-	  "$$(pwd)" "$$(stat -c %a data/ledger.sqlite)" "$(DEMO_DIR)" "$$bin"
+	run report build 2026-11 --now 2026-12-01T08:00:00Z; \
+	run report list --now 2026-12-01T08:00:00Z; \
+	printf '\nWhere to look:\n  the November report, for a phone or a browser: %s/Reports/2026-11/index.html\n' "$$(pwd)"; \
+	printf '  the same as a blog post: Reports/2026-11/report.md; the feed: Reports/feed.atom; the badge: Reports/badge.svg\n'; \
+	printf '  the ledger: data/ledger.sqlite (mode %s), hash-chained; try: cd %s && %s --help\n' \
+	  "$$(stat -c %a data/ledger.sqlite)" "$(DEMO_DIR)" "$$bin"
 
 clean:
 	rm -rf .build "$(DEMO_DIR)"

@@ -93,7 +93,7 @@ public struct EntryView: Sendable, Encodable {
             parts.append(String(repeating: " ", count: max(0, 14 - a.count)) + a)
         }
         if let supporter { parts.append(supporter) }
-        for k in ["label", "description", "offer_kind", "quantity", "value", "status", "every", "channel", "campaign", "pledge", "offer",
+        for k in ["label", "description", "offer_kind", "quantity", "value", "status", "every", "channel", "campaign", "reference", "pledge", "offer",
                   "target", "reason", "visibility", "name", "email", "note"] {
             if let v = details[k] { parts.append("\(k)=\(v.contains(" ") ? "\"\(v)\"" : v)") }
         }

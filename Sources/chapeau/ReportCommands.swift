@@ -88,8 +88,10 @@ struct ReportCommand: ParsableCommand {
             for s in rows {
                 let received = s.received.map { $0.money.description }.joined(separator: " + ")
                 let coverage = s.coverage.map { " — needs covered \($0.percent) %" } ?? ""
-                print("\(s.periodID.padding(toLength: 11, withPad: " ", startingAt: 0)) \(s.closed ? "closed" : "live  ")  \(s.gifts) gifts from \(s.supporters) supporters\(received.isEmpty ? "" : ": " + received)\(coverage)")
+                print("\(s.periodID.padding(toLength: 11, withPad: " ", startingAt: 0)) \(s.closed ? "closed" : "live  ")  \(plural(s.gifts, "gift")) from \(plural(s.supporters, "supporter"))\(received.isEmpty ? "" : ": " + received)\(coverage)")
             }
         }
     }
 }
+
+func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
