@@ -45,13 +45,15 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "ChapeauApp",
-            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "ChapeauReports", "TOMLKit"],
+            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "ChapeauReports", "TOMLKit",
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .executableTarget(
             name: "chapeau",
             dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauReports", "ChapeauCore",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
+        .executableTarget(name: "chapeau-bench", dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauApp"], swiftSettings: strict),
         .testTarget(name: "ChapeauCoreTests", dependencies: ["ChapeauCore"], swiftSettings: strict),
         .testTarget(name: "ChapeauStoreTests", dependencies: ["ChapeauStore", "ChapeauCore",
                                                    .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
@@ -59,7 +61,9 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ChapeauFooterTests", dependencies: ["ChapeauFooter"], swiftSettings: strict),
         .testTarget(name: "ChapeauAppTests", dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauCore"], swiftSettings: strict),
-        // Runs the built `chapeau` binary in temporary folders; GRDB only to tamper with a ledger as an intruder would.
-        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        // Runs the built `chapeau` binary in temporary folders; GRDB only to tamper with a ledger as an intruder
+        // would, Crypto only to check webhook signatures independently.
+        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"),
+                                                .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
     ]
 )

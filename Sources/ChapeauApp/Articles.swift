@@ -7,8 +7,9 @@ import ChapeauFooter
 ///   articles; other files (and anything that is not a regular file) are skipped and counted.
 /// - Names starting with `.` (`.git`, editors' temporary files) are ignored altogether.
 /// - A symbolic link is followed only when its target lies inside the tree given on the command
-///   line; one that leaves it is listed in `notFollowed`. A file reached twice (through a link,
-///   or two overlapping paths) is listed once; writes go to the real file, so links stay links.
+///   line; one that leaves it (or leads nowhere) is listed in `notFollowed`. A file reached twice
+///   (through a link, or two overlapping paths) is listed once, under its own name when the walk
+///   reaches it; writes go to the real file, so links stay links.
 public struct ArticleTree: Sendable, Equatable {
     /// One article file.
     public struct File: Sendable, Equatable {
@@ -49,6 +50,9 @@ public struct ArticleTree: Sendable, Equatable {
         var tree = ArticleTree()
         var seenFiles: Set<String> = []
         var seenFolders: Set<String> = []
+        /// Links inside the tree, followed once the tree itself is walked: what they lead to is
+        /// then listed under its own name, and only what the walk could not reach is added.
+        var pendingLinks: [(display: String, path: String, root: String)] = []
 
         mutating func walk(given: String) {
             let display = given.count > 1 && given.hasSuffix("/") ? String(given.dropLast()) : given
@@ -60,6 +64,10 @@ public struct ArticleTree: Sendable, Equatable {
             case .folder: folder(display: display, real: root, root: root)
             case .file: file(display: display, real: root, root: (root as NSString).deletingLastPathComponent)
             case .other, .link, .none: tree.otherFiles += 1
+            }
+            while !pendingLinks.isEmpty {
+                let next = pendingLinks.removeFirst()
+                link(display: next.display, path: next.path, root: next.root)
             }
         }
 
@@ -78,7 +86,7 @@ public struct ArticleTree: Sendable, Equatable {
                 switch FileSystem.kind(atPath: child, followingLinks: false) {
                 case .folder: folder(display: childDisplay, real: child, root: root)
                 case .file: file(display: childDisplay, real: child, root: root)
-                case .link: link(display: childDisplay, path: child, root: root)
+                case .link: pendingLinks.append((childDisplay, child, root))
                 case .other, .none: tree.otherFiles += 1
                 }
             }
@@ -97,11 +105,11 @@ public struct ArticleTree: Sendable, Equatable {
         }
 
         mutating func file(display: String, real: String, root: String) {
+            guard seenFiles.insert(real).inserted else { return }
             guard let kind = FileKind.forPath(real) else {
                 tree.otherFiles += 1
                 return
             }
-            guard seenFiles.insert(real).inserted else { return }
             tree.files.append(File(path: display, realPath: real, treeRoot: root, kind: kind))
         }
     }

@@ -206,7 +206,13 @@ enum PageFetcher {
             return "too many redirects (more than \(limits.maxRedirects))"
         case .badServerResponse: return "\(host) sent a response that is not valid HTTP"
         case .unsupportedURL: return "unsupported URL"
-        default: return "\(urlError.localizedDescription) (URL error \(urlError.code.rawValue))"
+        default:
+            // libcurl reports some TLS failures (e.g. a server that does not speak TLS) without a code.
+            let detail = urlError.localizedDescription
+            if ["ssl", "tls", "certificate"].contains(where: detail.lowercased().contains) {
+                return "TLS failed with \(host): \(detail)"
+            }
+            return "\(detail) (URL error \(urlError.code.rawValue))"
         }
     }
 }

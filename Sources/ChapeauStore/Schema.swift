@@ -92,6 +92,19 @@ enum Schema {
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """)
         }
+        m.registerMigration("2026-11-23 job runs") { db in
+            try db.execute(sql: """
+                -- One row per 'chapeau run': when, what it did, and each target's outcome (JSON).
+                CREATE TABLE job_run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at TEXT NOT NULL,
+                    ended_at TEXT NOT NULL,
+                    now TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+                    summary TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import ChapeauApp
 import Foundation
+import Synchronization
 
 struct FooterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,23 +34,19 @@ struct FooterCommand: ParsableCommand {
             A file that is not UTF-8 text is skipped and left untouched; a file whose markers are \
             broken is refused, untouched, with an error naming it (exit 65).
             With a built-in template, each article gets presslib-fr or presslib-en from its own \
-            `lang`, else from --lang, else from the template's name.
+            `lang`, else from --lang, else from the template's name. An article's URL is its front \
+            matter `url` (or canonical link), else [author] site_url followed by its path under the \
+            [footer] articles folder that holds it, else under the workspace.
             Example: chapeau footer stamp content/posts --dry-run
             """)
 
         @Argument(help: "Article files or folders.") var paths: [String]
-        @Option(help: ArgumentHelp("A built-in template (presslib-fr, presslib-en) or a .mustache file, instead of the config's.",
-                                   valueName: "name-or-file"))
-        var template: String?
-        @Option(help: "The language of articles that do not say theirs (fr or en).") var lang: FooterLanguage?
+        @OptionGroup var choice: TemplateChoice
         @Flag(help: "Say what would change; write nothing.") var dryRun = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let workspace = try global.workspace()
-            let now = try Clock.now(environment: ProcessInfo.processInfo.environment, timeZone: workspace.timeZone)
-            let stamper = try FooterStamper(workspace: workspace, options: FooterOptions(template: template, language: lang),
-                                            now: now)
+            let stamper = try choice.stamper(global)
             let progress = ProgressLine(verb: dryRun ? "Checking" : "Stamping")
             let run = stamper.stamp(paths, dryRun: dryRun, progress: progress.update)
             progress.finish()
@@ -77,18 +74,12 @@ struct FooterCommand: ParsableCommand {
             """)
 
         @Argument(help: "Article files or folders.") var paths: [String]
-        @Option(help: ArgumentHelp("A built-in template (presslib-fr, presslib-en) or a .mustache file, instead of the config's.",
-                                   valueName: "name-or-file"))
-        var template: String?
-        @Option(help: "The language of articles that do not say theirs (fr or en).") var lang: FooterLanguage?
+        @OptionGroup var choice: TemplateChoice
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            let workspace = try global.workspace()
-            let now = try Clock.now(environment: ProcessInfo.processInfo.environment, timeZone: workspace.timeZone)
-            let stamper = try FooterStamper(workspace: workspace, options: FooterOptions(template: template, language: lang),
-                                            now: now)
+            let stamper = try choice.stamper(global)
             let progress = ProgressLine(verb: "Checking")
             let run = stamper.check(paths, progress: progress.update)
             progress.finish()
@@ -141,7 +132,7 @@ struct FooterCommand: ParsableCommand {
         }
     }
 
-    struct Audit: AsyncParsableCommand {
+    struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check that republished copies on the web carry the footer and the support link.",
             discussion: """
@@ -165,7 +156,7 @@ struct FooterCommand: ParsableCommand {
             if urls.isEmpty && urlsFile == nil { throw ValidationError("give at least one URL, or --urls FILE") }
         }
 
-        func run() async throws {
+        func run() throws {
             let workspace = try global.workspace()
             var addresses = urls
             if let urlsFile {
@@ -175,7 +166,10 @@ struct FooterCommand: ParsableCommand {
                 throw AppError.usage("\(urlsFile ?? "--urls") lists no URL: write one address per line")
             }
             let auditor = try FooterAuditor(workspace: workspace)
-            let results = await auditor.audit(addresses)
+            let urls = addresses
+            guard let results = AsyncBridge.wait({ await auditor.audit(urls) }) else {
+                throw AppError.io("the audit did not finish")
+            }
             let compliant = results.count { $0.isCompliant }
             if output.json {
                 struct Row: Encodable {
@@ -205,6 +199,25 @@ struct FooterCommand: ParsableCommand {
     }
 }
 
+/// `--template` and `--lang`, shared by `stamp` and `check`.
+struct TemplateChoice: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "A built-in template (presslib-fr, presslib-en) or a .mustache file, instead of the config's.",
+        discussion: "A file is read relative to the current folder.", valueName: "name-or-file"))
+    var template: String?
+
+    @Option(help: "The language of articles that do not say theirs (fr or en).")
+    var lang: FooterLanguage?
+
+    /// A stamper for the workspace, with the current period's figures (the clock is `CHAPEAU_NOW`
+    /// or the system's).
+    func stamper(_ global: GlobalOptions) throws -> FooterStamper {
+        let workspace = try global.workspace()
+        let now = try Clock.now(environment: ProcessInfo.processInfo.environment, timeZone: workspace.timeZone)
+        return try FooterStamper(workspace: workspace, options: FooterOptions(template: template, language: lang), now: now)
+    }
+}
+
 extension FooterLanguage: ExpressibleByArgument {}
 
 /// How the footer commands print a run.
@@ -220,7 +233,7 @@ enum FooterOutput {
             print(column(word) + item.path)
         }
         for link in run.notFollowed {
-            print(column("not followed") + link + " (symbolic link leading out of the tree)")
+            print(column("not followed") + link + " (symbolic link leading out of the tree, or nowhere)")
         }
     }
 
@@ -271,9 +284,25 @@ enum FooterOutput {
     }
 }
 
+/// Runs async work to completion from a command's synchronous `run()`, which is how `main.swift`
+/// calls commands.
+enum AsyncBridge {
+    static func wait<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T? {
+        let result = Mutex<T?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            let value = await work()
+            result.withLock { $0 = value }
+            done.signal()
+        }
+        done.wait()
+        return result.withLock { $0 }
+    }
+}
+
 /// A progress line on stderr for long runs: only when stderr is a terminal, shown after the first
 /// second, redrawn at most ten times a second, erased at the end.
-final class ProgressLine: @unchecked Sendable {
+final class ProgressLine {
     private let verb: String
     private let enabled = isatty(STDERR_FILENO) == 1
     private let started = Date()

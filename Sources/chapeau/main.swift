@@ -4,10 +4,16 @@ import ArgumentParser
 import ChapeauApp
 import Foundation
 
+/// Calls the async `run()` of a command (on the existential, the synchronous default would win).
+func runAsync<C: AsyncParsableCommand>(_ command: C) async throws {
+    var command = command
+    try await command.run()
+}
+
 do {
     var command = try Chapeau.parseAsRoot()
-    if var asyncCommand = command as? any AsyncParsableCommand {
-        try await asyncCommand.run()
+    if let asyncCommand = command as? any AsyncParsableCommand {
+        try await runAsync(asyncCommand)
     } else {
         try command.run()
     }

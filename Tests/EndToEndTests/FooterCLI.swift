@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs the built `chapeau` binary for the footer tests, in a temporary workspace made with
 /// `chapeau init`, always passing `--config DIR/Config/chapeau.toml`.
-final class FooterCLI: @unchecked Sendable {
+final class FooterCLI: Sendable {
     struct Result: Sendable {
         let code: Int32
         let out: String

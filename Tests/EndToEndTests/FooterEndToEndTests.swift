@@ -157,7 +157,7 @@ struct FooterEndToEndTests {
             .replacingOccurrences(of: "«", with: "&laquo;")
     }
 
-    @Test("audit: present, altered, missing, unreachable (404, closed port, too large), redirects followed")
+    @Test("audit: present, altered, missing, unreachable (404, closed port, TLS, too large, redirect loop), redirects followed")
     func audit() async throws {
         let cli = try FooterCLI()
         let paragraph = try paragraph(cli)
@@ -171,6 +171,7 @@ struct FooterEndToEndTests {
             server.route("/altered", .html(Self.page("<p>\(altered)</p>")))
             server.route("/missing", .html(Self.page("<p>Reproduit sans le paragraphe.</p>")))
             server.route("/old", .redirect(to: "/present"))
+            server.route("/loop", .redirect(to: "/loop"))
             server.route("/gone", .text("gone\n", status: 404))
             let big = Data(repeating: UInt8(ascii: "a"), count: 5 * 1024 * 1024 + 1)
             server.route("/big", .init(status: 200, headers: [("Content-Type", "text/html")], body: big))
@@ -184,14 +185,15 @@ struct FooterEndToEndTests {
             #expect(only.code == 0, "\(only.out)\(only.err)")
             #expect(only.out.contains("present      \(base)/present  (support link: yes)"), "\(only.out)")
 
-            let urls = ["present", "altered", "old", "gone", "big", "big-unannounced"].map { "\(base)/\($0)" }
-                + ["http://127.0.0.1:\(closedPort)/page"]
+            let tls = base.replacingOccurrences(of: "http://", with: "https://") + "/present"
+            let urls = ["present", "altered", "old", "loop", "gone", "big", "big-unannounced"].map { "\(base)/\($0)" }
+                + ["http://127.0.0.1:\(closedPort)/page", tls]
             let result = cli.run(["footer", "audit"] + urls + ["--urls", "copies.txt", "--json"])
             #expect(result.code == 1, "\(result.err)")
             let rows = try FooterCLI.object(result.out)["urls"] as? [[String: Any]] ?? []
             var byURL: [String: [String: Any]] = [:]
             for row in rows { if let url = row["url"] as? String { byURL[url] = row } }
-            #expect(rows.count == 8)
+            #expect(rows.count == 10)
 
             let present = byURL["\(base)/present"] ?? [:]
             #expect(present["status"] as? String == "present")
@@ -208,6 +210,13 @@ struct FooterEndToEndTests {
             let redirected = byURL["\(base)/old"] ?? [:]
             #expect(redirected["status"] as? String == "present")
             #expect(redirected["final_url"] as? String == "\(base)/present")
+
+            let loop = byURL["\(base)/loop"] ?? [:]
+            #expect(loop["status"] as? String == "unreachable")
+            #expect((loop["reason"] as? String ?? "").contains("too many redirects (more than 5)"), "\(loop)")
+            let plainAsTLS = byURL[tls] ?? [:]
+            #expect(plainAsTLS["status"] as? String == "unreachable")
+            #expect((plainAsTLS["reason"] as? String ?? "").contains("TLS"), "\(plainAsTLS)")
 
             let gone = byURL["\(base)/gone"] ?? [:]
             #expect(gone["status"] as? String == "unreachable")

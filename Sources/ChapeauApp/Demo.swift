@@ -1,0 +1,220 @@
+public import ChapeauCore
+import ChapeauStore
+public import Foundation
+
+/// `chapeau demo`: a workspace with a realistic 18-month history for an independent author
+/// (a few hundred supporters of the three visibilities, one-off gifts and monthly pledges,
+/// some overdue, gifts in a complementary currency, offers of time, skills, objects and
+/// lodging through their lifecycle, rent and bills as needs, expenses, a void), sample
+/// articles, then the scheduled job. Deterministic: the same `now` gives the same entries and
+/// reports (not the same chain head: personal data is digested with a random salt).
+public enum Demo {
+    public struct Result: Sendable {
+        public let root: String
+        public let job: JobReport
+        public let supporters: Int
+        public let gifts: Int
+        public let lastClosed: String?
+    }
+
+    public static func create(at dir: String, now: Date) async throws -> Result {
+        let scaffold = try Scaffold.initialise(at: dir, authorName: "Camille Martin")
+        let root = URL(fileURLWithPath: scaffold.root)
+        let configPath = root.appendingPathComponent("Config/chapeau.toml").path
+        let config = ExampleConfig.text
+            .replacingOccurrences(of: "cadence = \"monthly\"", with: "cadence = \"semi-monthly\"")
+            .replacingOccurrences(of: "articles = []  ", with: "articles = [\"content/posts\"]")
+        try AtomicFile.write(Data(config.utf8), to: configPath)
+        let ws = try Workspace.load(configPath: configPath)
+        try writeArticles(root.appendingPathComponent("content/posts"))
+        let store = try ws.openLedger()
+        var history = History(units: ws.units, today: Day(now, in: ws.timeZone))
+        let counts = try history.record(into: store)
+        let job = try await Job(workspace: ws, now: now, environment: [:]).run()
+        return Result(root: root.path, job: job, supporters: counts.supporters, gifts: counts.gifts,
+                      lastClosed: job.published.last)
+    }
+
+    /// The history, drawn from a fixed seed.
+    struct History {
+        let units: UnitRegistry
+        let today: Day
+        var rng = SplitMix(seed: 20261120)
+
+        init(units: UnitRegistry, today: Day) { self.units = units; self.today = today }
+
+        static let first = ["Marie", "Lucas", "Chloé", "Hugo", "Léa", "Louis", "Emma", "Jules", "Inès", "Gabriel", "Sarah",
+                            "Arthur", "Camille", "Nathan", "Manon", "Paul", "Zoé", "Adam", "Alice", "Raphaël", "Lina", "Tom",
+                            "Jeanne", "Noé", "Rose", "Yanis", "Anna", "Malo", "Julia", "Sacha"]
+        static let last = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
+                           "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier",
+                           "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Legrand"]
+        static let channels = ["bank", "bank", "paypal", "liberapay", "helloasso", "leetchi", "cash"]
+        /// Gift amounts in cents, roughly log-normal around 10 € with a long tail.
+        static let amounts: [Int64] = [200, 300, 500, 500, 500, 700, 1000, 1000, 1000, 1000, 1000, 1500, 1500, 2000, 2000, 2000,
+                                       2500, 3000, 5000, 5000, 10000, 15000, 20000, 50000]
+
+        mutating func record(into store: LedgerStore) throws -> (supporters: Int, gifts: Int) {
+            let eur = units.defaultUnit
+            guard let ptj = units.unit(code: "PTJ"), let hours = units.unit(code: "h") else {
+                throw AppError.invalid("the demo needs the PTJ and h units of the example config")
+            }
+            let start = today.adding(months: -18)
+            let at = "T18:00:00Z"
+            var batch: [(Day, EntryBody)] = []
+
+            // Supporters: 30 % public, 50 % pseudonym, 20 % anonymous.
+            let supporterCount = 320
+            for i in 1...supporterCount {
+                let f = Self.first[rng.below(Self.first.count)], l = Self.last[rng.below(Self.last.count)]
+                let r = rng.below(10)
+                let visibility: Visibility = r < 3 ? .public : r < 8 ? .pseudonym : .anonymous
+                let handle = "\(f.lowercased().folding(options: .diacriticInsensitive, locale: nil))\(i)"
+                let email = rng.below(3) == 0 ? nil : "\(handle)@example.org"
+                batch.append((start, .supporter(Supporter(handle: handle, name: "\(f) \(l)", email: email, visibility: visibility))))
+            }
+            // Needs, declared at the start: rent, bills, hosting.
+            batch.append((start, .need(Need(label: "Loyer du bureau", amount: Money(minor: 35000, unit: eur), every: .month, start: start))))
+            batch.append((start, .need(Need(label: "Électricité et internet", amount: Money(minor: 6000, unit: eur), every: .month, start: start))))
+            batch.append((start, .need(Need(label: "Hébergement du site", amount: Money(minor: 14400, unit: eur), every: .year, start: start))))
+
+            // Monthly pledgers: 45 supporters; a few stop paying (their instalments go overdue).
+            var drawn: [(supporter: Int64, amount: Int64, from: Day, stopsPaying: Day?)] = []
+            for p in 1...45 {
+                let supporter = Int64(rng.below(supporterCount) + 1)
+                guard !drawn.contains(where: { $0.supporter == supporter }) else { continue }
+                let from = start.adding(days: rng.below(420))
+                let amount: Int64 = [300, 500, 500, 1000, 1000, 1500, 2000][rng.below(7)]
+                let stops: Day? = p % 9 == 0 ? today.adding(months: -(1 + rng.below(3))) : nil
+                drawn.append((supporter, amount, from, stops))
+            }
+            // Pledges are numbered in the order they are recorded: by start day.
+            var pledgers: [(supporter: Int64, pledge: Int64, amount: Int64, from: Day, stopsPaying: Day?)] = []
+            for (n, d) in drawn.enumerated().sorted(by: { ($0.element.from, $0.offset) < ($1.element.from, $1.offset) }).map(\.element).enumerated() {
+                pledgers.append((d.supporter, Int64(n + 1), d.amount, d.from, d.stopsPaying))
+                batch.append((d.from, .pledge(Pledge(amount: Money(minor: d.amount, unit: eur), every: .month,
+                                                     supporter: ID(d.supporter), start: d.from))))
+            }
+            for p in pledgers {
+                let pledge = Pledge(amount: Money(minor: p.amount, unit: eur), every: .month, start: p.from)
+                for due in pledge.dueDays(until: today) where p.stopsPaying.map({ due < $0 }) ?? true {
+                    let paid = due.adding(days: rng.below(4))
+                    guard paid <= today else { continue }
+                    batch.append((paid, .gift(Gift(amount: Money(minor: p.amount, unit: eur), day: paid, supporter: ID(p.supporter),
+                                                   channel: "liberapay", pledge: ID(p.pledge)))))
+                }
+            }
+            // One-off gifts: about 4 a day on average, more after each article goes out.
+            var day = start
+            while day <= today {
+                for _ in 0..<rng.below(7) {
+                    let anonymousCash = rng.below(12) == 0
+                    let supporter: ID<Supporter>? = anonymousCash ? nil : ID(Int64(rng.zipf(supporterCount)))
+                    let amount = Self.amounts[rng.below(Self.amounts.count)]
+                    batch.append((day, .gift(Gift(amount: Money(minor: amount, unit: eur), day: day, supporter: supporter,
+                                                  channel: anonymousCash ? "cash" : Self.channels[rng.below(Self.channels.count)],
+                                                  campaign: day.month == 12 ? "Appel de fin d'année" : nil,
+                                                  note: rng.below(40) == 0 ? "Merci pour l'article sur les communs" : nil))))
+                }
+                if rng.below(10) == 0 {
+                    batch.append((day, .gift(Gift(amount: Money(minor: Int64(5 + rng.below(40)), unit: ptj), day: day,
+                                                  supporter: ID(Int64(rng.zipf(supporterCount))), channel: "cash",
+                                                  campaign: "Marché des Points Jeu"))))
+                }
+                day = day.adding(days: 1)
+            }
+            // Expenses: the rent and bills every month, hosting once a year, a laptop repair.
+            var month = Period(containing: start, cadence: .monthly)
+            while month.start <= today {
+                let d = month.start.adding(days: 4)
+                if d <= today {
+                    batch.append((d, .expense(Expense(label: "Loyer du bureau", amount: Money(minor: 35000, unit: eur), day: d, category: "loyer"))))
+                    batch.append((d, .expense(Expense(label: "Électricité et internet", amount: Money(minor: 5820 + Int64(rng.below(600)), unit: eur), day: d, category: "charges"))))
+                }
+                month = month.next
+            }
+            batch.append((start.adding(days: 10), .expense(Expense(label: "Hébergement du site (un an)", amount: Money(minor: 14400, unit: eur), day: start.adding(days: 10), category: "hébergement"))))
+            batch.append((today.adding(days: -200), .expense(Expense(label: "Réparation de l'ordinateur", amount: Money(minor: 18900, unit: eur), day: today.adding(days: -200), category: "matériel"))))
+
+            // Offers of time, skills, objects and lodging.
+            let offers: [(OfferKind, String, String?, String?)] = [
+                (.skill, "Relecture du prochain livre", "12 h", "360 €"), (.time, "Mise en page de la lettre mensuelle", "6 h", nil),
+                (.object, "Un vélo pour les reportages", nil, "150 €"), (.lodging, "Une chambre à Lyon pour le festival", "3 h", nil),
+                (.skill, "Traduction d'un article en anglais", "5 h", "200 €"), (.time, "Tenue du stand au marché", "4 h", nil),
+                (.service, "Photos pour la couverture", nil, "120 €"), (.object, "Un écran d'occasion", nil, "80 €"),
+                (.time, "Transcription d'entretiens", "8 h", nil), (.other, "Des confitures pour la soirée de lancement", nil, nil),
+            ]
+            var offerDays: [Day] = []
+            for (i, o) in offers.enumerated() {
+                let d = start.adding(days: 30 + i * 45)
+                guard d <= today else { continue }
+                let quantity = try o.2.map { try AmountParser(registry: units).parse($0, explicit: o.0 == .lodging ? nil : hours) }
+                let value = try o.3.map { try AmountParser(registry: units).parse($0) }
+                batch.append((d, .offer(Offer(kind: o.0, description: o.1, supporter: ID(Int64(rng.zipf(supporterCount))),
+                                              quantity: o.0 == .lodging ? nil : quantity, value: value, day: d))))
+                offerDays.append(d)
+            }
+            let entries = try append(batch, into: store, at: at)
+            // Lifecycle: most accepted then delivered, one declined, one withdrawn, one still offered.
+            var moves: [(Day, EntryBody)] = []
+            for (i, d) in offerDays.enumerated() {
+                let id = ID<Offer>(Int64(i + 1))
+                switch i % 5 {
+                case 3: moves.append((d.adding(days: 3), .offerStatus(OfferStatusChange(offer: id, status: .declined, day: min(today, d.adding(days: 3))))))
+                case 4 where i == offerDays.count - 1: break
+                case 4: moves.append((d.adding(days: 5), .offerStatus(OfferStatusChange(offer: id, status: .withdrawn, day: min(today, d.adding(days: 5))))))
+                default:
+                    moves.append((d.adding(days: 2), .offerStatus(OfferStatusChange(offer: id, status: .accepted, day: min(today, d.adding(days: 2))))))
+                    if d.adding(days: 20) <= today {
+                        moves.append((d.adding(days: 20), .offerStatus(OfferStatusChange(offer: id, status: .delivered, day: d.adding(days: 20)))))
+                    }
+                }
+            }
+            // A gift recorded twice, corrected by a void.
+            moves.append((today.adding(days: -3), .void(Correction(target: EntryRef(.gift, 3), reason: "enregistré deux fois", day: today.adding(days: -3)))))
+            _ = try append(moves, into: store, at: at)
+            let gifts = entries.filter { $0.type == .gift }.count
+            return (supporterCount, gifts)
+        }
+
+        /// Appends in date order, each entry recorded on its day.
+        func append(_ batch: [(Day, EntryBody)], into store: LedgerStore, at time: String) throws -> [EntryRef] {
+            let ordered = batch.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+            var refs: [EntryRef] = []
+            var i = 0
+            while i < ordered.count {
+                let d = ordered[i].element.0
+                var same: [EntryBody] = []
+                while i < ordered.count, ordered[i].element.0 == d { same.append(ordered[i].element.1); i += 1 }
+                refs += try store.append(same, recordedAt: "\(d)\(time)")
+            }
+            return refs
+        }
+    }
+
+    static func writeArticles(_ dir: URL) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, text) in DemoArticles.all {
+            try AtomicFile.write(Data(text.utf8), to: dir.appendingPathComponent(name).path, mode: 0o644)
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+    /// 1...n, small numbers much more often: most supporters give more than once.
+    mutating func zipf(_ n: Int) -> Int {
+        let u = Double(next() % 1_000_000) / 1_000_000
+        return min(n, max(1, Int(pow(Double(n), u))))
+    }
+}

@@ -1,0 +1,159 @@
+import ChapeauCore
+import ChapeauStore
+import Crypto
+import Foundation
+
+/// The anonymised ledger anyone may download to recompute a published report: gifts,
+/// pledges and their ends, needs, expenses, offers and their status changes, voided ones
+/// left out. Supporters appear only as keyed pseudonyms, `anon-` and 16 hex digits of
+/// HMAC-SHA256 over their id under a secret key kept in the ledger (`meta`), created at
+/// the first public export: stable from one export to the next, so new and returning
+/// supporters can be counted, and unlinkable to anyone without the key. No handle, name,
+/// e-mail, note, external reference or offer value is in it.
+struct PublicCSVRenderer: ExportRenderer {
+    static let header = ["id", "date", "kind", "amount", "unit", "supporter", "channel", "campaign", "category",
+                         "link", "every", "end", "status", "label"]
+    let key: SymmetricKey
+    private var pseudonyms: [ID<Supporter>: String] = [:]
+
+    init(key: [UInt8]) { self.key = SymmetricKey(data: key) }
+
+    func begin(_ out: inout String) { out += CSVCell.record(Self.header) }
+
+    mutating func pseudonym(_ id: ID<Supporter>?) -> String {
+        guard let id else { return "" }
+        if let p = pseudonyms[id] { return p }
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(id.description.utf8), using: key)
+        let hex = mac.prefix(8).map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
+        let p = "anon-" + hex
+        pseudonyms[id] = p
+        return p
+    }
+
+    mutating func entry(_ e: StoredEntry, _ out: inout String) {
+        guard !e.voided else { return }
+        var row = [String](repeating: "", count: Self.header.count)
+        row[0] = e.ref.description
+        row[2] = e.ref.type.rawValue
+        func money(_ m: Money) { row[3] = m.decimalString; row[4] = CSVCell.text(m.unit.code) }
+        switch e.body {
+        case .gift(let g):
+            row[1] = g.day.description; money(g.amount); row[5] = pseudonym(g.supporter)
+            row[6] = CSVCell.text(g.channel); row[7] = CSVCell.text(g.campaign); row[9] = g.pledge?.description ?? ""
+        case .pledge(let p):
+            row[1] = p.start.description; money(p.amount); row[5] = pseudonym(p.supporter)
+            row[10] = p.every.rawValue; row[11] = p.end?.description ?? ""
+        case .pledgeEnd(let x):
+            row[1] = x.day.description; row[9] = x.pledge.description
+        case .need(let n):
+            row[1] = n.start.description; money(n.amount); row[10] = n.every.rawValue
+            row[11] = n.end?.description ?? ""; row[13] = CSVCell.text(n.label)
+        case .expense(let x):
+            row[1] = x.day.description; money(x.amount); row[8] = CSVCell.text(x.category); row[13] = CSVCell.text(x.label)
+        case .offer(let o):
+            row[1] = o.day.description; row[5] = pseudonym(o.supporter); row[8] = o.kind.rawValue
+            if let q = o.quantity { money(q) }
+            row[12] = OfferStatus.offered.rawValue; row[13] = CSVCell.text(o.description)
+        case .offerStatus(let c):
+            row[1] = c.day.description; row[9] = c.offer.description; row[12] = c.status.rawValue
+        case .supporter, .void, .erasure:
+            return
+        }
+        out += CSVCell.record(row)
+    }
+
+    func end(_ out: inout String) {}
+}
+
+/// The secret key of public pseudonyms, kept in the ledger.
+enum PseudonymKey {
+    static let metaKey = "export.public.hmac-key"
+
+    static func fresh() -> String {
+        var g = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in
+            let b = UInt8.random(in: 0...255, using: &g)
+            return (b < 16 ? "0" : "") + String(b, radix: 16)
+        }.joined()
+    }
+
+    static func bytes(_ hex: String) -> [UInt8]? {
+        let chars = Array(hex.utf8)
+        guard chars.count >= 32, chars.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count / 2)
+        for i in stride(from: 0, to: chars.count, by: 2) {
+            guard let b = UInt8(String(decoding: chars[i...(i + 1)], as: UTF8.self), radix: 16) else { return nil }
+            out.append(b)
+        }
+        return out
+    }
+}
+
+/// What an export wrote.
+public struct ExportResult: Sendable {
+    /// The text written (to standard output when no file was named).
+    public let text: String
+    /// The file written, if one was named.
+    public let path: String?
+}
+
+extension Treasurer {
+    /// Renders the ledger in a format. With `anonymised`, the public CSV (`format` must be csv).
+    public func exportText(_ format: ExportFormat, anonymised: Bool = false) throws -> String {
+        var out = ""
+        if anonymised {
+            guard format == .csv else {
+                throw AppError.usage("--public writes the anonymised ledger as CSV only: drop --format \(format.rawValue) or use --format csv")
+            }
+            let hex = try store.metaValue(PseudonymKey.metaKey, creatingWith: PseudonymKey.fresh)
+            guard let key = PseudonymKey.bytes(hex) else {
+                throw AppError.io("the pseudonym key in the ledger (\(PseudonymKey.metaKey)) is damaged: restore the ledger from a backup")
+            }
+            var r = PublicCSVRenderer(key: key)
+            try render(&r, types: nil, into: &out)
+            return out
+        }
+        let handles = try store.handles()
+        switch format {
+        case .csv:
+            var r = GenericCSVRenderer(handles: handles)
+            try render(&r, types: format.types, into: &out)
+        case .jsonl:
+            var r = JSONLinesRenderer(handles: handles)
+            try render(&r, types: format.types, into: &out)
+        case .hledger:
+            var r = HledgerRenderer(handles: handles, exportedAt: recordedAt)
+            try render(&r, types: format.types, into: &out)
+        case .beancount:
+            var r = BeancountRenderer(handles: handles, exportedAt: recordedAt,
+                                      units: ISO4217.units + workspace.units.customUnits)
+            try render(&r, types: format.types, into: &out)
+        case .gnucash:
+            var r = GnuCashRenderer(handles: handles, defaultUnit: workspace.units.defaultUnit)
+            try render(&r, types: format.types, into: &out)
+        }
+        return out
+    }
+
+    /// Renders and writes to `path` atomically (the file appears whole or not at all), or
+    /// returns the text for standard output when `path` is nil. Private exports are
+    /// written readable by their owner only (0600), the public one 0644.
+    public func export(_ format: ExportFormat, anonymised: Bool = false, to path: String? = nil) throws -> ExportResult {
+        let text = try exportText(format, anonymised: anonymised)
+        guard let path else { return ExportResult(text: text, path: nil) }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDir), isDir.boolValue {
+            throw AppError.usage("--output \(path) is a folder: name a file")
+        }
+        try AtomicFile.write(Data(text.utf8), to: absolute, mode: anonymised ? 0o644 : 0o600)
+        return ExportResult(text: text, path: absolute)
+    }
+
+    private func render(_ renderer: inout some ExportRenderer, types: Set<EntryType>?, into out: inout String) throws {
+        renderer.begin(&out)
+        try store.forEachEntry(types: types) { try renderer.entry($0, &out) }
+        renderer.end(&out)
+    }
+}

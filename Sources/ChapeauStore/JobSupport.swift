@@ -1,0 +1,87 @@
+internal import GRDB
+public import ChapeauCore
+
+/// An entry recorded after some point, reduced to what tells which periods it changes.
+public struct Change: Sendable, Equatable {
+    public let seq: Int64
+    public let ref: EntryRef
+    /// The days it affects: its own day; for a pledge or need, from its start to its end (nil:
+    /// open-ended); for a void or a pledge end, the days of the entry it changes.
+    public let from: Day?
+    public let to: Day?
+}
+
+/// One run of the scheduled job, as recorded.
+public struct JobRunRecord: Sendable, Equatable {
+    public let startedAt: String
+    public let endedAt: String
+    public let now: String
+    public let ok: Bool
+    public let summary: String
+
+    public init(startedAt: String, endedAt: String, now: String, ok: Bool, summary: String) {
+        self.startedAt = startedAt; self.endedAt = endedAt; self.now = now; self.ok = ok; self.summary = summary
+    }
+}
+
+extension LedgerStore {
+    /// The sequence number of the last entry, 0 for an empty ledger.
+    public func lastSeq() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM entry") ?? 0 }
+    }
+
+    /// Entries recorded after `seq`, with the span of days each one changes.
+    public func changes(since seq: Int64) throws -> [Change] {
+        try read { db in
+            var out: [Change] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT e.seq, e.id, e.type, e.day, e.end_day, t.type, t.day, t.end_day
+                FROM entry e LEFT JOIN entry t ON t.id = e.link
+                WHERE e.seq > ? ORDER BY e.seq
+                """, arguments: [seq])
+            while let r = try rows.next() {
+                guard let s: Int64 = r[0], let ref = (r[1] as String?).flatMap(EntryRef.init) else { continue }
+                let day = (r[3] as String?).flatMap { Day(iso: $0) }
+                let end = (r[4] as String?).flatMap { Day(iso: $0) }
+                let targetType = (r[5] as String?).flatMap(EntryType.init(rawValue:))
+                let targetDay = (r[6] as String?).flatMap { Day(iso: $0) }
+                let targetEnd = (r[7] as String?).flatMap { Day(iso: $0) }
+                switch ref.type {
+                case .pledge, .need:
+                    out.append(Change(seq: s, ref: ref, from: day, to: end))
+                case .void:
+                    let spans = targetType == .pledge || targetType == .need
+                    out.append(Change(seq: s, ref: ref, from: targetDay, to: spans ? targetEnd : targetDay))
+                case .pledgeEnd:
+                    out.append(Change(seq: s, ref: ref, from: day, to: nil))
+                case .offerStatus:
+                    out.append(Change(seq: s, ref: ref, from: day, to: day))
+                case .supporter, .erasure:
+                    // Names on the wall of thanks change everywhere; amounts do not.
+                    out.append(Change(seq: s, ref: ref, from: nil, to: nil))
+                default:
+                    out.append(Change(seq: s, ref: ref, from: day, to: day))
+                }
+            }
+            return out
+        }
+    }
+
+    /// Records one run of the job.
+    public func recordRun(_ run: JobRunRecord) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO job_run (started_at, ended_at, now, status, summary) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [run.startedAt, run.endedAt, run.now, run.ok ? "ok" : "failed", run.summary])
+        }
+    }
+
+    /// The runs recorded, newest first.
+    public func runs(limit: Int = 20) throws -> [JobRunRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT started_at, ended_at, now, status, summary FROM job_run ORDER BY id DESC LIMIT ?",
+                             arguments: [limit]).map {
+                JobRunRecord(startedAt: $0[0], endedAt: $0[1], now: $0[2], ok: ($0[3] as String) == "ok", summary: $0[4])
+            }
+        }
+    }
+}

@@ -1,0 +1,620 @@
+#!/usr/bin/env python3
+"""Chapeau's benchmark harness: the workloads B1–B5 of /work/shared/BENCHMARKS.md.
+
+Run by `make bench` after a release build into .build-bench. Generates its data with
+`chapeau-bench` on a tmpfs, runs Chapeau, its peers and the floors in the same run on the same
+data, prints one `measure` line per measurement and one `bench` line per comparison, and writes
+.bench/results.json. Never a pass/fail test: ratios are reported against the goals.
+
+Environment:
+  BENCH_N       sizes, comma-separated (default 100000), e.g. BENCH_N=100000,1000000
+  BENCH_REPS    runs per measurement (default 3); B4 uses BENCH_B4_REPS (default 30)
+  BENCH_ONLY    workloads to run, e.g. B1,B4 (default all)
+  BENCH_TMP     where data goes (default /dev/shm, else /tmp)
+  BENCH_KEEP=1  keep the generated data
+  BENCH_BIN     folder holding chapeau and chapeau-bench (default .build-bench/release)
+
+Peak RSS is the child's ru_maxrss from wait4(2), the same figure `/usr/bin/time -v` reports
+("Maximum resident set size"); for a sequence of commands it is the largest of them.
+"""
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN_DIR = os.environ.get("BENCH_BIN") or next(
+    (d for d in (os.path.join(ROOT, ".build-bench", "release"),
+                 os.path.join(ROOT, ".build-bench", "%s-unknown-linux-gnu" % platform.machine(), "release"))
+     if os.path.exists(os.path.join(d, "chapeau"))), os.path.join(ROOT, ".build-bench", "release"))
+CHAPEAU = os.path.join(BIN_DIR, "chapeau")
+GEN = os.path.join(BIN_DIR, "chapeau-bench")
+SIZES = [int(s.replace("_", "")) for s in os.environ.get("BENCH_N", "100000").split(",") if s.strip()]
+REPS = max(1, int(os.environ.get("BENCH_REPS", "3")))
+B4_REPS = max(3, int(os.environ.get("BENCH_B4_REPS", "30")))
+ONLY = {w.strip().upper() for w in os.environ.get("BENCH_ONLY", "B1,B2,B3,B4,B5").split(",")}
+SEED = "42"
+NOW = "2026-11-20T10:00:00Z"
+ENV = dict(os.environ, CHAPEAU_NOW=NOW, LC_ALL="C.UTF-8")
+
+results = {"measurements": [], "comparisons": [], "notes": [], "pending": []}
+
+
+def say(line):
+    print(line, flush=True)
+
+
+def note(text):
+    say("note: " + text)
+    results["notes"].append(text)
+
+
+def pending(text):
+    say("pending: " + text)
+    results["pending"].append(text)
+
+
+# ---------------------------------------------------------------- peers
+
+def have(tool):
+    return shutil.which(tool) is not None
+
+
+def apt_install(packages):
+    missing = [p for p in packages if subprocess.run(["dpkg", "-s", p], stdout=subprocess.DEVNULL,
+                                                      stderr=subprocess.DEVNULL).returncode != 0]
+    if not missing:
+        return
+    if os.geteuid() == 0:
+        prefix = []
+    elif have("sudo") and subprocess.run(["sudo", "-n", "true"], stderr=subprocess.DEVNULL).returncode == 0:
+        prefix = ["sudo"]
+    else:
+        note("cannot install %s (not root, no sudo): those peers are skipped" % " ".join(missing))
+        return
+    say("installing %s with apt-get…" % " ".join(missing))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    ok = subprocess.run(prefix + ["apt-get", "install", "-y", "-qq"] + missing, env=env,
+                        stdout=subprocess.DEVNULL).returncode == 0
+    if not ok:
+        subprocess.run(prefix + ["apt-get", "update", "-qq"], env=env, stdout=subprocess.DEVNULL)
+        ok = subprocess.run(prefix + ["apt-get", "install", "-y", "-qq"] + missing, env=env,
+                            stdout=subprocess.DEVNULL).returncode == 0
+    if not ok:
+        note("apt-get could not install %s: those peers are skipped" % " ".join(missing))
+
+
+def ensure_peers():
+    apt_install(["hledger", "sqlite3", "time"])
+    if not have("hyperfine"):
+        apt_install(["hyperfine"])  # optional: the harness times by itself
+    if not have("reuse"):
+        say("installing reuse from PyPI with pip…")
+        r = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "reuse"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0:
+            note("pip could not install reuse: %s" % (r.stderr.strip().splitlines() or ["?"])[-1])
+        # pyenv shims and ~/.local/bin: look next to the interpreter as well
+        for d in (os.path.dirname(sys.executable), os.path.expanduser("~/.local/bin")):
+            if os.path.exists(os.path.join(d, "reuse")) and d not in os.environ["PATH"].split(":"):
+                os.environ["PATH"] += ":" + d
+                ENV["PATH"] = os.environ["PATH"]
+    for tool in ("hledger", "sqlite3", "reuse", "swiftc"):
+        if not have(tool):
+            note("%s is not available: its comparison is skipped" % tool)
+
+
+# ---------------------------------------------------------------- timing
+
+def run_once(cmd, cwd=None, stdout=subprocess.DEVNULL, check=True, shell=False):
+    """Wall seconds and peak RSS (KiB) of one command, from fork to wait4."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=stdout, stderr=subprocess.PIPE, shell=shell)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    if check and p.returncode != 0:
+        raise RuntimeError("%s failed (exit %d): %s" % (cmd if isinstance(cmd, str) else " ".join(cmd),
+                                                        p.returncode, err.strip()[-600:]))
+    return wall, usage.ru_maxrss, p.returncode
+
+
+def measure(workload, n, name, commands, reps=REPS, setup=None, warmup=0, check=True):
+    """Runs `commands` (one command or a list run in sequence) `reps` times; median wall time,
+    and peak RSS over every run. `setup()` runs before each repetition, untimed."""
+    if commands and isinstance(commands[0], str) and not isinstance(commands, str):
+        commands = [commands]
+    for _ in range(warmup):
+        if setup:
+            setup()
+        for c in commands:
+            run_once(c, check=check)
+    walls, peak = [], 0
+    for _ in range(reps):
+        if setup:
+            setup()
+        total = 0.0
+        for c in commands:
+            w, rss, _ = run_once(c, check=check)
+            total += w
+            peak = max(peak, rss)
+        walls.append(total)
+    m = {"workload": workload, "n": n, "name": name, "runs": reps, "median_s": statistics.median(walls),
+         "min_s": min(walls), "max_s": max(walls), "peak_rss_mib": round(peak / 1024, 1),
+         "commands": len(commands)}
+    results["measurements"].append(m)
+    say("measure %s N=%s %s runs=%d median=%s min=%s max=%s peak_rss=%.0fMiB%s" % (
+        workload, n, name, reps, fmt(m["median_s"]), fmt(m["min_s"]), fmt(m["max_s"]), peak / 1024,
+        " (%d commands each)" % len(commands) if len(commands) > 1 else ""))
+    return m
+
+
+def fmt(s):
+    if s < 0.1:
+        return "%.1fms" % (s * 1000)
+    return "%.2fs" % s if s < 10 else "%.1fs" % s
+
+
+def compare(workload, n, fields, goals=None):
+    """One `bench` line: named figures, then ratios and peak memory."""
+    parts = ["bench %s N=%s" % (workload, n)]
+    for k, v in fields:
+        if isinstance(v, float):
+            parts.append("%s=%s" % (k, fmt(v) if not k.startswith("ratio") else "%.2f" % v))
+        else:
+            parts.append("%s=%s" % (k, v))
+    line = " ".join(parts)
+    say(line)
+    entry = {"workload": workload, "n": n, "line": line}
+    entry.update({k: v for k, v in fields})
+    if goals:
+        verdicts = []
+        for text, ok in goals:
+            verdicts.append("%s %s" % (text, "met" if ok else "MISSED"))
+        entry["goals"] = {t: ok for t, ok in goals}
+        say("  goals: " + "; ".join(verdicts))
+    results["comparisons"].append(entry)
+
+
+def chapeau(*args, config=None):
+    cmd = [CHAPEAU] + list(args)
+    if config:
+        cmd += ["--config", config]
+    return cmd
+
+
+def init_workspace(path):
+    if os.path.exists(path):
+        shutil.rmtree(path)
+    subprocess.run([CHAPEAU, "init", path, "--author", "Camille Martin"], env=ENV, check=True,
+                   stdout=subprocess.DEVNULL)
+    return os.path.join(path, "Config", "chapeau.toml")
+
+
+def subcommands():
+    out = subprocess.run([CHAPEAU, "--help"], env=ENV, capture_output=True, text=True).stdout
+    names, inside = set(), False
+    for line in out.splitlines():
+        if line.strip().upper().startswith("SUBCOMMANDS"):
+            inside = True
+            continue
+        if inside and line.startswith("  ") and not line.startswith("   ") and line.strip():
+            if line.split()[0] != "See":
+                names.add(line.split()[0])
+        elif inside and line.strip() and not line.startswith(" "):
+            inside = False
+    return names
+
+
+# ---------------------------------------------------------------- B1
+
+# The plain-SQL floor: per semi-monthly period and unit the sum, count and distinct supporters,
+# the median by window function, the totals by channel; then the running balance against the needs.
+FLOOR_SQL = """
+CREATE TEMP VIEW g AS
+  SELECT substr(date, 1, 7) || CASE WHEN CAST(substr(date, 9, 2) AS INTEGER) <= 15 THEN '-H1' ELSE '-H2' END AS period,
+         unit, CAST(round(amount * 100) AS INTEGER) AS minor, supporter, channel
+  FROM gifts;
+CREATE TEMP TABLE totals AS
+  SELECT period, unit, sum(minor) AS total, count(*) AS gifts, count(DISTINCT supporter) AS supporters
+  FROM g GROUP BY period, unit;
+SELECT * FROM totals ORDER BY period, unit;
+SELECT period, unit, avg(minor) AS median FROM (
+  SELECT period, unit, minor,
+         row_number() OVER (PARTITION BY period, unit ORDER BY minor) AS r,
+         count(*) OVER (PARTITION BY period, unit) AS c
+  FROM g)
+WHERE r IN ((c + 1) / 2, (c + 2) / 2) GROUP BY period, unit ORDER BY period, unit;
+SELECT period, unit, channel, sum(minor), count(*) FROM g GROUP BY period, unit, channel ORDER BY 1, 2, 3;
+SELECT period, total, need, sum(total - need) OVER (ORDER BY period) AS balance FROM (
+  SELECT period, total, 17500 + 500 AS need FROM totals WHERE unit = 'EUR') ORDER BY period;
+"""
+
+SQL_TABLE = """CREATE TABLE gifts (id TEXT, date TEXT, kind TEXT, amount REAL, unit TEXT, supporter TEXT,
+  channel TEXT, campaign TEXT, reference TEXT, note TEXT);"""
+
+
+def make_floor_db(csv_path, db_path):
+    if os.path.exists(db_path):
+        os.remove(db_path)
+    subprocess.run(["sqlite3", db_path], input=SQL_TABLE + "\n.import --csv --skip 1 %s gifts\n" % csv_path,
+                   text=True, check=True, env=ENV)
+
+
+def bench_b1(n, work, ws_config, csv_path):
+    ws_root = os.path.dirname(os.path.dirname(ws_config))
+    listing = subprocess.run(chapeau("report", "list", "--json", "--now", NOW, config=ws_config), env=ENV,
+                             capture_output=True, text=True, check=True).stdout
+    periods = [row["period"] for row in json.loads(listing)]
+    closed = sum(1 for row in json.loads(listing) if row["closed"])
+    say("B1: %d semi-monthly periods (%d closed) from %s to %s" % (len(periods), closed, periods[0], periods[-1]))
+    reports = os.path.join(ws_root, "Reports")
+
+    def clean_reports():
+        for entry in os.listdir(reports):
+            if entry != "README.md":
+                p = os.path.join(reports, entry)
+                shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)
+
+    cmds = subcommands()
+    one = measure("B1", n, "chapeau-report-build-one-period",
+                  [chapeau("report", "build", periods[len(periods) // 2], "--now", NOW, config=ws_config)],
+                  reps=1 if n >= 100_000 else REPS)
+    say("B1: `chapeau report build PERIOD` also recomputes every period's summary for the site files, so a loop "
+        "over the %d periods costs about %d × %s = %s" % (len(periods), len(periods), fmt(one["median_s"]),
+                                                         fmt(one["median_s"] * len(periods))))
+    if "run" in cmds:
+        # `chapeau run` on a ledger never published: every closed period's report, the live one and the
+        # site files, in one process. Each repetition starts from a fresh copy (a run records itself).
+        copy = ws_root + "-run"
+
+        def fresh_copy():
+            if os.path.exists(copy):
+                shutil.rmtree(copy)
+            subprocess.run(["cp", "-a", ws_root, copy], check=True)
+
+        builds = [chapeau("run", "--now", NOW, config=os.path.join(copy, "Config", "chapeau.toml"))]
+        mc = measure("B1", n, "chapeau-run-every-period", builds, setup=fresh_copy)
+        reports = os.path.join(copy, "Reports")
+        label = "chapeau run"
+    else:
+        mc = None
+    if mc is None or os.environ.get("BENCH_B1_LOOP"):
+        builds = [chapeau("report", "build", p, "--now", NOW, config=ws_config) for p in periods]
+        mc = measure("B1", n, "chapeau-report-build-every-period", builds, setup=clean_reports, reps=1)
+        label = "report build loop"
+    files = sum(len(fs) for _, _, fs in os.walk(reports))
+    say("B1: %d report files written under %s" % (files, reports))
+
+    journal = os.path.join(work, "export-%d.journal" % n)
+    fields = [("chapeau", mc["median_s"])]
+    goals = []
+    if "export" in cmds:
+        me = measure("B1", n, "chapeau-export-hledger", chapeau("export", "--format", "hledger", "--output", journal,
+                                                               config=ws_config), reps=1)
+    else:
+        note("chapeau export is missing: no hledger journal to compare with")
+        journal = None
+    if journal and have("hledger"):
+        hl_reps = REPS if n <= 100_000 else 1
+        mh = measure("B1", n, "hledger-bal-income-M", ["hledger", "-f", journal, "bal", "income", "-M"], reps=hl_reps)
+        fields.append(("hledger", mh["median_s"]))
+    else:
+        mh = None
+    if have("sqlite3"):
+        db = os.path.join(work, "floor-%d.db" % n)
+        make_floor_db(csv_path, db)
+        sql = os.path.join(work, "floor.sql")
+        with open(sql, "w") as f:
+            f.write(FLOOR_SQL)
+        mf = measure("B1", n, "sqlite3-plain-sql-report", ["sh", "-c", "sqlite3 '%s' < '%s' > /dev/null" % (db, sql)])
+        fields.append(("sqlite", mf["median_s"]))
+    else:
+        mf = None
+    if mh:
+        r = mh["median_s"] / mc["median_s"]
+        fields.append(("ratio_vs_hledger", r))
+        goals.append(("≥20× faster than hledger", r >= 20))
+    if mf:
+        r = mc["median_s"] / mf["median_s"]
+        fields.append(("ratio_vs_floor", r))
+        goals.append(("≤1.5× the SQL floor", r <= 1.5))
+    fields.append(("peak_rss", "%dMiB" % round(mc["peak_rss_mib"])))
+    if mh:
+        fields.append(("hledger_peak_rss", "%dMiB" % round(mh["peak_rss_mib"])))
+    fields.append(("periods", len(periods)))
+    fields.append(("report_build_one", one["median_s"]))
+    fields.append(("chapeau_cmd", "'%s'" % label))
+    goals.append(("peak memory ≤64 MiB", mc["peak_rss_mib"] <= 64))
+    compare("B1", n, fields, goals)
+
+
+# ---------------------------------------------------------------- B2
+
+HLEDGER_RULES = """skip 1
+fields id, date, kind, amount_, unit, supporter, channel, campaign, reference, note
+date-format %Y-%m-%d
+description %supporter | gift %id
+amount %amount_ %unit
+account1 assets:%channel
+account2 income:gifts:%channel
+"""
+
+
+def bench_b2(n, work, csv_path):
+    if "import" not in subcommands():
+        pending("B2: chapeau import is missing from this build")
+        return
+    ws = os.path.join(work, "import-ws")
+    state = {}
+
+    def fresh():
+        state["config"] = init_workspace(ws)
+
+    fresh()
+    cmd = [CHAPEAU, "import", csv_path, "--format", "generic", "--config", os.path.join(ws, "Config", "chapeau.toml")]
+    mc = measure("B2", n, "chapeau-import-generic", cmd, setup=fresh)
+    listing = subprocess.run(chapeau("verify", "--json", config=state["config"]), env=ENV, capture_output=True,
+                             text=True)
+    try:
+        entries = json.loads(listing.stdout)["entries"]
+        say("B2: after the import the ledger holds %d entries (verify exit %d)" % (entries, listing.returncode))
+    except (ValueError, KeyError):
+        say("B2: verify said: %s" % (listing.stdout + listing.stderr).strip()[:300])
+    fields = [("chapeau", mc["median_s"])]
+    goals = []
+    ms = None
+    if have("sqlite3"):
+        db = os.path.join(work, "import.db")
+
+        def fresh_db():
+            if os.path.exists(db):
+                os.remove(db)
+
+        ms = measure("B2", n, "sqlite3-import", ["sqlite3", db, ".import --csv %s gifts" % csv_path], setup=fresh_db)
+        fields.append(("sqlite", ms["median_s"]))
+    if have("hledger"):
+        rules = os.path.join(work, "generic.rules")
+        with open(rules, "w") as f:
+            f.write(HLEDGER_RULES)
+        mh = measure("B2", n, "hledger-read-csv-rules", ["hledger", "-f", "csv:" + csv_path, "--rules-file", rules,
+                                                         "stats"], reps=REPS if n <= 100_000 else 1)
+        fields.append(("hledger", mh["median_s"]))
+        fields.append(("ratio_vs_hledger", mh["median_s"] / mc["median_s"]))
+    if ms:
+        r = mc["median_s"] / ms["median_s"]
+        fields.append(("ratio_vs_floor", r))
+        goals.append(("≤1.5× sqlite3 .import", r <= 1.5))
+    fields.append(("peak_rss", "%dMiB" % round(mc["peak_rss_mib"])))
+    compare("B2", n, fields, goals)
+
+
+# ---------------------------------------------------------------- B3
+
+def count_newer(tree, marker):
+    mark = os.stat(marker).st_mtime_ns
+    changed = 0
+    for d, _, files in os.walk(tree):
+        for f in files:
+            if os.stat(os.path.join(d, f)).st_mtime_ns > mark:
+                changed += 1
+    return changed
+
+
+def tree_bytes(tree):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(tree) for f in fs)
+
+
+def bench_b3(work):
+    if "footer" not in subcommands():
+        pending("B3: chapeau footer is missing from this build")
+        return
+    src = os.path.join(work, "articles")
+    t0 = time.perf_counter()
+    subprocess.run([GEN, "articles", "--count-md", os.environ.get("BENCH_ARTICLES_MD", "10000"),
+                    "--count-html", os.environ.get("BENCH_ARTICLES_HTML", "2000"), "--seed", SEED, "--out", src],
+                   check=True, env=ENV, stdout=subprocess.DEVNULL)
+    files = sum(len(fs) for _, _, fs in os.walk(src))
+    size = tree_bytes(src)
+    say("B3: generated %d articles, %.1f MB, in %.1fs" % (files, size / 1e6, time.perf_counter() - t0))
+    config = init_workspace(os.path.join(work, "footer-ws"))
+    n = files
+    a, b, c = (os.path.join(work, x) for x in ("stamp-chapeau", "stamp-reuse", "copy-floor"))
+
+    def fresh(tree):
+        def go():
+            if os.path.exists(tree):
+                shutil.rmtree(tree)
+            subprocess.run(["cp", "-a", src, tree], check=True)
+        return go
+
+    first = measure("B3", n, "chapeau-footer-stamp-first", chapeau("footer", "stamp", a, config=config),
+                    setup=fresh(a))
+    stamped_size = tree_bytes(a)
+    marker = os.path.join(work, "marker")
+    open(marker, "w").close()
+    time.sleep(0.02)
+    os.utime(marker)
+    second = measure("B3", n, "chapeau-footer-stamp-second", chapeau("footer", "stamp", a, config=config))
+    rewritten = count_newer(a, marker)
+    say("B3: the first run grew the tree by %.1f MB; the second run rewrote %d files" % (
+        (stamped_size - size) / 1e6, rewritten))
+
+    cat = measure("B3", n, "floor-cat-every-file", ["sh", "-c", "find '%s' -type f -print0 | xargs -0 cat > /dev/null" % src])
+
+    def drop_copy():
+        if os.path.exists(c):
+            shutil.rmtree(c)
+
+    cp = measure("B3", n, "floor-cp-a", ["cp", "-a", src, c], setup=drop_copy)
+    fields1 = [("chapeau", first["median_s"])]
+    fields2 = [("chapeau", second["median_s"])]
+    goals1 = [("≤3× cp -a", first["median_s"] / cp["median_s"] <= 3)]
+    goals2 = [("writes 0 bytes", rewritten == 0), ("≤2× cat", second["median_s"] / cat["median_s"] <= 2)]
+    if have("reuse"):
+        reuse_cmd = ["reuse", "annotate", "--copyright", "Camille Martin", "--license", "CC-BY-SA-4.0", "--year", "2026",
+                     "--recursive", "--skip-unrecognised", b]
+        r1 = measure("B3", n, "reuse-annotate-first", reuse_cmd, reps=1, setup=fresh(b))
+        r2 = measure("B3", n, "reuse-annotate-second", reuse_cmd, reps=1)
+        fields1 += [("reuse", r1["median_s"])]
+        fields2 += [("reuse", r2["median_s"])]
+        goals1.insert(0, ("≥20× faster than reuse", r1["median_s"] / first["median_s"] >= 20))
+    else:
+        r1 = r2 = None
+    fields1 += [("cp_a", cp["median_s"])]
+    fields2 += [("cat", cat["median_s"])]
+    if r1:
+        fields1.append(("ratio_vs_reuse", r1["median_s"] / first["median_s"]))
+        fields2.append(("ratio_vs_reuse", r2["median_s"] / second["median_s"]))
+    fields1 += [("ratio_vs_cp", first["median_s"] / cp["median_s"]), ("peak_rss", "%dMiB" % round(first["peak_rss_mib"]))]
+    fields2 += [("ratio_vs_cat", second["median_s"] / cat["median_s"]), ("files_rewritten", rewritten),
+                ("peak_rss", "%dMiB" % round(second["peak_rss_mib"]))]
+    compare("B3-first", n, fields1, goals1)
+    compare("B3-second", n, fields2, goals2)
+    for t in (a, b, c):
+        shutil.rmtree(t, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- B4
+
+def bench_b4(work):
+    config = init_workspace(os.path.join(work, "empty-ws"))
+    ml = measure("B4", 0, "chapeau-list-empty", chapeau("list", config=config), reps=B4_REPS, warmup=3)
+    mh = measure("B4", 0, "chapeau-help", [CHAPEAU, "--help"], reps=B4_REPS, warmup=3)
+    fields = [("chapeau_list", ml["median_s"]), ("chapeau_help", mh["median_s"])]
+    if have("hledger"):
+        hv = measure("B4", 0, "hledger-version", ["hledger", "--version"], reps=B4_REPS, warmup=3)
+        fields.append(("hledger", hv["median_s"]))
+    if have("swiftc"):
+        hello = os.path.join(work, "hello.swift")
+        with open(hello, "w") as f:
+            f.write('import Foundation\nprint("hello, \\(ProcessInfo.processInfo.processName)")\n')
+        floors = {}
+        for label, extra in (("hello_dynamic", []), ("hello_static", ["-static-stdlib"])):
+            exe = os.path.join(work, label)
+            r = subprocess.run(["swiftc", "-O"] + extra + [hello, "-o", exe], capture_output=True, text=True)
+            if r.returncode != 0:
+                note("could not compile the %s hello world: %s" % (label, r.stderr.strip()[-200:]))
+                continue
+            floors[label] = measure("B4", 0, "swift-" + label.replace("_", "-"), [exe], reps=B4_REPS, warmup=3)
+            fields.append((label, floors[label]["median_s"]))
+        floor = floors.get("hello_static") or floors.get("hello_dynamic")
+        if floor:
+            fields.append(("ratio_list_vs_floor", ml["median_s"] / floor["median_s"]))
+    fields.append(("peak_rss", "%dMiB" % round(max(ml["peak_rss_mib"], mh["peak_rss_mib"]))))
+    compare("B4", 0, fields, [("list ≤15 ms", ml["median_s"] <= 0.015), ("--help ≤15 ms", mh["median_s"] <= 0.015)])
+    ldd = subprocess.run(["ldd", CHAPEAU], capture_output=True, text=True).stdout
+    swift_libs = [l.split()[0] for l in ldd.splitlines() if "swift" in l or "Foundation" in l or "dispatch" in l]
+    note("chapeau links %s" % ("the Swift runtime dynamically: " + ", ".join(swift_libs) if swift_libs
+                               else "the Swift standard library and Foundation statically (no libswift*.so in ldd)"))
+
+
+# ---------------------------------------------------------------- B5
+
+NOW_NEXT = "2026-12-01T08:00:00Z"   # 2026-11-H2 has closed since NOW
+
+
+def bench_b5(n, ws_root):
+    """`chapeau run` when one new period has closed, on a ledger already published as of NOW;
+    then once more with nothing new."""
+    if "run" not in subcommands():
+        pending("B5: `chapeau run` (the scheduled job) does not exist yet in this build")
+        return
+    published = ws_root + "-published"
+    if not os.path.exists(published):
+        shutil.rmtree(published, ignore_errors=True)
+        subprocess.run(["cp", "-a", ws_root, published], check=True)
+        w, rss, _ = run_once(chapeau("run", "--now", NOW, config=os.path.join(published, "Config", "chapeau.toml")))
+        say("B5: first publication as of %s took %s (peak %.0f MiB)" % (NOW, fmt(w), rss / 1024))
+    copy = ws_root + "-b5"
+    config = os.path.join(copy, "Config", "chapeau.toml")
+
+    def fresh():
+        shutil.rmtree(copy, ignore_errors=True)
+        subprocess.run(["cp", "-a", published, copy], check=True)
+
+    m1 = measure("B5", n, "chapeau-run-one-new-period", chapeau("run", "--now", NOW_NEXT, config=config), setup=fresh)
+    out = subprocess.run(chapeau("run", "--now", NOW_NEXT, config=config), env=ENV, capture_output=True, text=True).stdout
+    m2 = measure("B5", n, "chapeau-run-nothing-new", chapeau("run", "--now", NOW_NEXT, config=config))
+    say("B5: a run with nothing new says: %s" % " / ".join(l.strip() for l in out.strip().splitlines()[1:3]))
+    compare("B5", n, [("chapeau", m1["median_s"]), ("nothing_new", m2["median_s"]),
+                      ("peak_rss", "%dMiB" % round(m1["peak_rss_mib"]))],
+            [("≤200 ms", m1["median_s"] <= 0.2)])
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.rmtree(published, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    for exe in (CHAPEAU, GEN):
+        if not os.access(exe, os.X_OK):
+            sys.exit("bench: %s is missing: run `make bench` (it builds into .build-bench)" % exe)
+    base = os.environ.get("BENCH_TMP") or ("/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir())
+    work = tempfile.mkdtemp(prefix="chapeau-bench-", dir=base)
+    say("bench: data in %s; sizes %s; %d runs per measurement; load average %s" % (
+        work, ",".join(map(str, SIZES)), REPS, " ".join("%.2f" % x for x in os.getloadavg())))
+    ensure_peers()
+    results.update({"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "host": platform.node(),
+                    "cpus": os.cpu_count(), "loadavg_start": os.getloadavg(), "sizes": SIZES, "runs": REPS,
+                    "seed": SEED, "now": NOW, "tmp": base,
+                    "versions": {"hledger": subprocess.run(["hledger", "--version"], capture_output=True, text=True).stdout.strip() if have("hledger") else None,
+                                 "sqlite3": subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split(" ")[0] if have("sqlite3") else None}})
+    say("bench: chapeau subcommands: %s" % " ".join(sorted(subcommands())))
+    try:
+        for n in SIZES:
+            if not ONLY & {"B1", "B2", "B5"}:
+                break
+            ws = os.path.join(work, "ledger-%d" % n)
+            csv_path = os.path.join(work, "gifts-%d.csv" % n)
+            t0 = time.perf_counter()
+            out = subprocess.run([GEN, "ledger", "--gifts", str(n), "--seed", SEED, "--out", ws], check=True, env=ENV,
+                                 capture_output=True, text=True).stdout.strip()
+            t1 = time.perf_counter()
+            subprocess.run([GEN, "csv", "--gifts", str(n), "--seed", SEED, "--out", csv_path], check=True, env=ENV,
+                           stdout=subprocess.DEVNULL)
+            say("data N=%d: %s (%.1fs); csv %.1f MB (%.1fs)" % (n, out, t1 - t0, os.path.getsize(csv_path) / 1e6,
+                                                               time.perf_counter() - t1))
+            config = os.path.join(ws, "Config", "chapeau.toml")
+            exported = subprocess.run(chapeau("export", "--format", "csv", config=config), env=ENV,
+                                      capture_output=True).stdout
+            with open(csv_path, "rb") as f:
+                same = f.read() == exported
+            say("data N=%d: the generator's CSV %s `chapeau export --format csv` of its ledger" % (
+                n, "is byte-identical to" if same else "DIFFERS from"))
+            if "B1" in ONLY:
+                bench_b1(n, work, config, csv_path)
+            if "B5" in ONLY:
+                if os.path.exists(ws + "-run"):
+                    os.rename(ws + "-run", ws + "-published")  # B1's last `chapeau run` published it as of NOW
+                bench_b5(n, ws)
+            if "B2" in ONLY:
+                bench_b2(n, work, csv_path)
+            if not os.environ.get("BENCH_KEEP"):
+                for d in (ws, ws + "-run", ws + "-published"):
+                    shutil.rmtree(d, ignore_errors=True)
+        if "B3" in ONLY:
+            bench_b3(work)
+        if "B4" in ONLY:
+            bench_b4(work)
+    finally:
+        results["loadavg_end"] = os.getloadavg()
+        os.makedirs(os.path.join(ROOT, ".bench"), exist_ok=True)
+        with open(os.path.join(ROOT, ".bench", "results.json"), "w") as f:
+            json.dump(results, f, indent=2, ensure_ascii=False)
+        say("bench: wrote .bench/results.json")
+        if os.environ.get("BENCH_KEEP"):
+            say("bench: kept the data in %s" % work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
