@@ -52,7 +52,7 @@ public enum Demo {
         static let channels = ["bank", "bank", "paypal", "liberapay", "helloasso", "leetchi", "cash"]
         /// Gift amounts in cents, roughly log-normal around 10 € with a long tail.
         static let amounts: [Int64] = [200, 300, 500, 500, 500, 700, 1000, 1000, 1000, 1000, 1000, 1500, 1500, 2000, 2000, 2000,
-                                       2500, 3000, 5000, 5000, 10000, 15000, 20000, 50000]
+                                       2500, 3000, 5000, 5000, 10000, 15000]
 
         mutating func record(into store: LedgerStore) throws -> (supporters: Int, gifts: Int) {
             let eur = units.defaultUnit
@@ -75,6 +75,7 @@ public enum Demo {
             }
             // Needs, declared at the start: rent, bills, hosting.
             batch.append((start, .need(Need(label: "Loyer du bureau", amount: Money(minor: 35000, unit: eur), every: .month, start: start))))
+            batch.append((start, .need(Need(label: "Revenu de l'autrice", amount: Money(minor: 140000, unit: eur), every: .month, start: start))))
             batch.append((start, .need(Need(label: "Électricité et internet", amount: Money(minor: 6000, unit: eur), every: .month, start: start))))
             batch.append((start, .need(Need(label: "Hébergement du site", amount: Money(minor: 14400, unit: eur), every: .year, start: start))))
 
@@ -104,10 +105,10 @@ public enum Demo {
                                                    channel: "liberapay", pledge: ID(p.pledge)))))
                 }
             }
-            // One-off gifts: about 4 a day on average, more after each article goes out.
+            // One-off gifts: about two a day.
             var day = start
             while day <= today {
-                for _ in 0..<rng.below(7) {
+                for _ in 0..<rng.below(5) {
                     let anonymousCash = rng.below(12) == 0
                     let supporter: ID<Supporter>? = anonymousCash ? nil : ID(Int64(rng.zipf(supporterCount)))
                     let amount = Self.amounts[rng.below(Self.amounts.count)]

@@ -1,3 +1,4 @@
+import ChapeauCore
 import Foundation
 import ChapeauFooter
 
@@ -59,7 +60,10 @@ struct FooterSetup: Sendable {
         authorName = config.author.name
         supportURL = config.author.supportURL
         siteURL = config.author.siteURL
-        reportURL = config.reports.baseURL.map { Self.joinURL($0, "latest.json") } ?? ""
+        // The last closed period's report page (the one before the current period), else the index.
+        reportURL = config.reports.baseURL.map { base in
+            figures.map { Self.joinURL(base, "\($0.period.previous.id)/index.html") } ?? Self.joinURL(base, "index.html")
+        } ?? ""
         self.figures = figures
         let workspaceRoot = FileSystem.realPath(workspace.root.path) ?? workspace.root.path
         let articleRoots = config.footer.articles.compactMap { FileSystem.realPath(workspace.resolve($0)) }

@@ -56,8 +56,11 @@ extension LedgerStore {
                     out.append(Change(seq: s, ref: ref, from: day, to: nil))
                 case .offerStatus:
                     out.append(Change(seq: s, ref: ref, from: day, to: day))
-                case .supporter, .erasure:
-                    // Names on the wall of thanks change everywhere; amounts do not.
+                case .supporter:
+                    // A new supporter has given nothing yet: no published figure changes.
+                    continue
+                case .erasure:
+                    // A name leaves every wall of thanks it was on; amounts do not change.
                     out.append(Change(seq: s, ref: ref, from: nil, to: nil))
                 default:
                     out.append(Change(seq: s, ref: ref, from: day, to: day))

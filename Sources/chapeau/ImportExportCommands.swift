@@ -29,7 +29,7 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "The CSV file to read.")
     var file: String
 
-    @Option(help: "generic, helloasso, liberapay, opencollective, patreon or bank-fr.")
+    @Option(help: "The file's format.")
     var format: ImportFormat = .generic
 
     @Flag(help: "Read and check everything, say what would be recorded, write nothing.")
@@ -78,7 +78,7 @@ struct ExportCommand: ParsableCommand {
         Examples: chapeau export --format hledger --output dons.journal    chapeau export --public > public.csv
         """)
 
-    @Option(help: "csv, jsonl, hledger, beancount or gnucash.")
+    @Option(help: "What to write.")
     var format: ExportFormat = .csv
 
     @Flag(name: .customLong("public"), help: "Write the anonymised public ledger (CSV).")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ChapeauApp
+import ChapeauCore
 
 @Suite("Stamping article trees")
 struct FooterStampTests {
@@ -38,7 +39,17 @@ struct FooterStampTests {
         }
         #expect(try tree.text("content/a.md").contains("[https://example.org/a.md](https://example.org/a.md)"))
         #expect(try tree.text("content/sub/c.html").contains(#"<a href="https://example.org/sub/c.html">"#))
-        #expect(try tree.text("content/e.txt").contains("https://example.org/rapports/latest.json"))
+        // Without figures (no ledger yet) the link goes to the reports' index.
+        #expect(try tree.text("content/e.txt").contains("https://example.org/rapports/index.html"))
+    }
+
+    @Test("With figures, the footer links to the last closed period's report page")
+    func linksToTheLastClosedReport() throws {
+        let tree = try treeWithEveryKind()
+        let period = try #require(Period(id: "2026-11"))
+        let figures = FooterFigures(period: period, received: Money(minor: 12345, unit: .eur), needs: nil)
+        _ = try tree.stamper(figures: figures).stamp([tree.path("content")])
+        #expect(try tree.text("content/e.txt").contains("https://example.org/rapports/2026-10/index.html"))
     }
 
     @Test("A second stamp changes no byte and no modification time")

@@ -51,6 +51,16 @@ struct JobEndToEndTests {
         let report = try String(contentsOf: c.dir.appendingPathComponent("Reports/2026-09-H1/report.json"), encoding: .utf8)
         #expect(report.contains("\"revised\":true") || report.contains("\"revised\": true"))
         #expect(FileManager.default.fileExists(atPath: c.dir.appendingPathComponent("Reports/2026-12-H1/index.html").path))
+        // A new supporter changes no published figure; an erasure takes a name off every wall of thanks.
+        c.run("supporter", "add", "newcomer")
+        let quiet = try #require(try c.json("run", "--now", "2026-12-02T10:00:00Z", "--json") as? [String: Any])
+        #expect((quiet["revised"] as? [String])?.isEmpty == true)
+        let august = c.dir.appendingPathComponent("Reports/2026-08-H1/index.html")
+        #expect(try String(contentsOf: august, encoding: .utf8).contains("Marie D."))
+        c.run("supporter", "erase", "marie")
+        let erased = try #require(try c.json("run", "--now", "2026-12-02T11:00:00Z", "--json") as? [String: Any])
+        #expect((erased["revised"] as? [String])?.count == 8)
+        #expect(try !String(contentsOf: august, encoding: .utf8).contains("Marie D."))
         #expect(c.run("verify").code == 0)
     }
 
