@@ -95,7 +95,7 @@ public struct ImportSession {
             }
         }
         guard ledgerHasGifts else { remember(g.reference); return false }
-        let key = "g\u{1F}\(g.day)\u{1F}\(g.amount.minor)\u{1F}\(g.amount.unit.code)\u{1F}\(g.supporter?.description ?? "")\u{1F}\(g.channel ?? "")\u{1F}\(g.reference == nil ? "" : "r")"
+        let key = "g\u{1F}\(g.day)\u{1F}\(g.amount.minor)\u{1F}\(g.amount.unit.code)\u{1F}\(g.supporter?.description ?? "")\u{1F}\(g.channel ?? "")"
         let matching = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) FROM entry
             WHERE type = 'gift' AND day = ? AND unit = ? AND amount_minor = ? AND supporter IS ? AND channel IS ?
@@ -118,12 +118,12 @@ public struct ImportSession {
     /// The recorded pledge this one matches, if any (one to one, like gifts).
     public mutating func recordedPledge(_ p: Pledge) throws -> PledgeMatch? {
         let key = "p\u{1F}\(p.start)\u{1F}\(p.amount.minor)\u{1F}\(p.amount.unit.code)\u{1F}\(p.supporter?.description ?? "")\u{1F}\(p.every.rawValue)"
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT e.id, EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = e.id) FROM entry e
             WHERE e.type = 'pledge' AND e.day = ? AND e.unit = ? AND e.amount_minor = ? AND e.supporter IS ? AND e.every = ?
               AND e.seq <= ?
             ORDER BY e.seq
-            """, arguments: [p.start.description, p.amount.unit.code, p.amount.minor, p.supporter?.description,
+            """), arguments: [p.start.description, p.amount.unit.code, p.amount.minor, p.supporter?.description,
                              p.every.rawValue, baseSeq])
         let taken = used[key] ?? 0
         guard taken < rows.count, let id = (rows[taken][0] as String?).flatMap(ID<Pledge>.init) else { return nil }

@@ -11,7 +11,7 @@ struct JournalWriter {
 
     init(db: Database) throws {
         self.db = db
-        previousHash = try String.fetchOne(db, sql: "SELECT hash FROM entry ORDER BY seq DESC LIMIT 1") ?? Chain.genesis
+        previousHash = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM entry ORDER BY seq DESC LIMIT 1")) ?? Chain.genesis
     }
 
     mutating func append(_ body: EntryBody, recordedAt: String) throws -> EntryRef {
@@ -19,11 +19,13 @@ struct JournalWriter {
         let type = body.type
         let number: Int64
         if let n = nextNumber[type] { number = n } else {
-            number = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM entry WHERE type = ?", arguments: [type.rawValue]) ?? 0) + 1
+            number = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(number) FROM entry WHERE type = ?"), arguments: [type.rawValue]) ?? 0) + 1
         }
         nextNumber[type] = number + 1
         let ref = EntryRef(type, number)
-        let personal = body.privateFields(salt: Self.salt())
+        // A salt is drawn only for entries that have personal data (most gifts have none).
+        var personal = body.privateFields(salt: "")
+        if var p = personal { p.salt = Self.salt(); personal = p }
         let record = body.record(ref: ref, recordedAt: recordedAt, privateDigest: personal?.digest)
         let hash = record.chainHash(previous: previousHash)
         let insert = try db.cachedStatement(sql: """
@@ -60,11 +62,11 @@ struct JournalWriter {
     // MARK: rules that need the ledger
 
     private func exists(_ ref: EntryRef) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE id = ?)", arguments: [ref.description]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE id = ?)"), arguments: [ref.description]) ?? false
     }
 
     private func voidOf(_ ref: EntryRef) throws -> EntryRef? {
-        try String.fetchOne(db, sql: "SELECT id FROM entry WHERE type = 'void' AND link = ? LIMIT 1",
+        try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM entry WHERE type = 'void' AND link = ? LIMIT 1"),
                             arguments: [ref.description]).flatMap(EntryRef.init)
     }
 
@@ -76,7 +78,7 @@ struct JournalWriter {
     private func requireSupporter(_ id: ID<Supporter>?) throws {
         guard let id else { return }
         guard try exists(id.ref) else { throw LedgerError.unknownEntry(id.ref) }
-        let erased = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE type = 'erasure' AND link = ?)",
+        let erased = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE type = 'erasure' AND link = ?)"),
                                        arguments: [id.description]) ?? false
         if erased { throw LedgerError.erased(id.description) }
     }
@@ -95,7 +97,7 @@ struct JournalWriter {
             try requireSupporter(g.supporter)
             if let p = g.pledge {
                 try requireLive(p.ref)
-                let row = try Row.fetchOne(db, sql: "SELECT unit, supporter FROM entry WHERE id = ?", arguments: [p.description])
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT unit, supporter FROM entry WHERE id = ?"), arguments: [p.description])
                 let unit: String? = row?[0]
                 if let unit, unit != g.amount.unit.code { throw LedgerError.pledgeUnit(p.ref, pledge: unit, gift: g.amount.unit.code) }
                 let owner: String? = row?[1]
@@ -106,24 +108,24 @@ struct JournalWriter {
             if let end = p.end, end < p.start { throw LedgerError.endBeforeStart(EntryRef(.pledge, 0), start: p.start, end: end) }
         case .pledgeEnd(let e):
             try requireLive(e.pledge.ref)
-            if let start = try String.fetchOne(db, sql: "SELECT day FROM entry WHERE id = ?", arguments: [e.pledge.description])
+            if let start = try String.fetchOne(db.cachedStatement(sql: "SELECT day FROM entry WHERE id = ?"), arguments: [e.pledge.description])
                 .flatMap({ Day(iso: $0) }), e.day < start {
                 throw LedgerError.endBeforeStart(e.pledge.ref, start: start, end: e.day)
             }
-            let ended = try String.fetchOne(db, sql: """
+            let ended = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT pe.day FROM entry pe WHERE pe.type = 'pledge-end' AND pe.link = ?
                   AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = pe.id)
-                """, arguments: [e.pledge.description]).flatMap { Day(iso: $0) }
+                """), arguments: [e.pledge.description]).flatMap { Day(iso: $0) }
             if let ended { throw LedgerError.pledgeEnded(e.pledge.ref, on: ended) }
         case .offer(let o):
             try requireSupporter(o.supporter)
         case .offerStatus(let c):
             try requireLive(c.offer.ref)
-            let current = try String.fetchOne(db, sql: """
+            let current = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT s.status FROM entry s WHERE s.type = 'offer-status' AND s.link = ?
                   AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = s.id)
                 ORDER BY s.seq DESC LIMIT 1
-                """, arguments: [c.offer.description]).flatMap(OfferStatus.init(rawValue:)) ?? .offered
+                """), arguments: [c.offer.description]).flatMap(OfferStatus.init(rawValue:)) ?? .offered
             guard current.canMove(to: c.status) else {
                 throw LedgerError.offerTransition(c.offer.ref, from: current, to: c.status)
             }

@@ -192,10 +192,10 @@ public struct LedgerStore: Sendable {
     }
 
     static func supporterID(_ db: Database, handle: String) throws -> ID<Supporter>? {
-        let id = try String.fetchOne(db, sql: """
+        let id = try String.fetchOne(db.cachedStatement(sql: """
             SELECT e.id FROM personal p JOIN entry e ON e.seq = p.seq
             WHERE p.handle = ? AND e.type = 'supporter'
-            """, arguments: [handle])
+            """), arguments: [handle])
         return id.flatMap(ID<Supporter>.init)
     }
 
