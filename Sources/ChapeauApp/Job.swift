@@ -85,25 +85,30 @@ public struct Job: Sendable {
         let seenUpTo = try store.lastSeq()
         let changes = try store.changes(since: state.lastSeq)
         let periods = try reporting.periods()
-        for period in periods where period.isClosed(today: today) {
-            let published = state.published[period.id]
-            let touched = published != nil && changes.contains { c in
+        let due = periods.filter { period in
+            guard period.isClosed(today: today) else { return false }
+            guard state.published[period.id] != nil else { return true }
+            return changes.contains { c in
                 let from = c.from ?? period.start, to = c.to ?? period.end
                 return from <= period.end && to >= period.start
             }
-            guard published == nil || touched else { continue }
-            let r = try reporting.report(period, revised: published != nil)
+        }
+        // Only what is due is built, from one read of the ledger, with the live period.
+        let current = Period(containing: today, cadence: workspace.config.reports.cadence)
+        var built = try reporting.reports(due + [current], revised: { state.published[$0.id] != nil })
+        let live = built.removeLast()
+        for r in built {
+            let period = r.period
+            let isRevision = state.published[period.id] != nil
             try reporting.write(r, formats: formats, to: outputDir, renderer: renderer)
             state.published[period.id] = ReportSummary(r)
-            let event = published == nil ? "report.published" : "report.revised"
-            if published == nil { report.published.append(period.id) } else { report.revised.append(period.id) }
+            let event = isRevision ? "report.revised" : "report.published"
+            if isRevision { report.revised.append(period.id) } else { report.published.append(period.id) }
             state.pending.append(Notice(event: event, id: "\(event):\(period.id):\(Timestamp.iso(now))", period: period.id,
                                         url: config.reportURL(periodID: period.id)))
         }
 
         // 2. The live page and the site files.
-        let current = Period(containing: today, cadence: workspace.config.reports.cadence)
-        let live = try reporting.report(current)
         try reporting.write(live, formats: formats, to: outputDir, renderer: renderer)
         report.live = current.id
         let closed = state.published.values.sorted { $0.start < $1.start }

@@ -64,6 +64,19 @@ public struct Reporting: Sendable {
         return PublicReport(period: period, snapshot: snapshot, config: c, now: now, revised: revised)
     }
 
+    /// The reports of many periods from ONE snapshot: the ledger is read once, and each report
+    /// picks its own days out of it. The snapshot starts where the earliest period's own span
+    /// would (January 1st, the previous period, the first need with carry-over), so every report
+    /// is the same as if built alone.
+    public func reports(_ periods: [Period], revised: (Period) -> Bool = { _ in false }) throws -> [PublicReport] {
+        guard let first = periods.min(), let last = periods.max() else { return [] }
+        let c = config
+        let from = PublicReport.snapshotSpan(for: first, carryOver: c.carryOver,
+                                             firstNeedStart: c.carryOver ? try store.firstNeedStart() : nil).from
+        let snapshot = try store.snapshot(from: from, to: last.end)
+        return periods.map { PublicReport(period: $0, snapshot: snapshot, config: c, now: now, revised: revised($0)) }
+    }
+
     /// Renders a report in the formats asked and writes `DIR/<PERIOD>/…` atomically.
     /// Returns the paths written.
     @discardableResult
@@ -108,9 +121,9 @@ public struct Reporting: Sendable {
         var written = try write(try report(period), formats: formats, to: dir, renderer: renderer)
         var closed: [ReportSummary] = []
         var live: ReportSummary?
-        for p in try periods() {
-            let summary = ReportSummary(try report(p))
-            if p.isClosed(today: today) { closed.append(summary) } else { live = summary }
+        for r in try reports(try periods()) {
+            let summary = ReportSummary(r)
+            if r.period.isClosed(today: today) { closed.append(summary) } else { live = summary }
         }
         written += try writeSite(closed: closed, live: live, to: dir)
         return written
@@ -118,7 +131,7 @@ public struct Reporting: Sendable {
 
     /// `report list`: every period with its headline figures.
     public func list() throws -> [ReportSummary] {
-        try periods().map { ReportSummary(try report($0)) }
+        try reports(try periods()).map(ReportSummary.init)
     }
 
     private func makeFolder(_ path: String) throws {

@@ -73,13 +73,34 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
-    /// Parses `YYYY-MM-DD` strictly.
+    /// Parses `YYYY-MM-DD` strictly. Reads the UTF-8 bytes directly: the ledger parses a
+    /// day per row, so this is on the reports' hot path.
     public init?(iso text: some StringProtocol) {
+        var y = 0, m = 0, d = 0, count = 0
+        for b in text.utf8 {
+            count += 1
+            switch count {
+            case 5, 8:
+                guard b == UInt8(ascii: "-") else { return nil }
+            case 1...10:
+                guard b >= 48, b <= 57 else { return nil }
+                let v = Int(b - 48)
+                if count <= 4 { y = y * 10 + v } else if count <= 7 { m = m * 10 + v } else { d = d * 10 + v }
+            default:
+                return nil
+            }
+        }
+        guard count == 10 else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The former generic parser, kept for the tests that compare both.
+    static func parseSlow(_ text: some StringProtocol) -> Day? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return Day(year: y, month: m, day: d)
     }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }

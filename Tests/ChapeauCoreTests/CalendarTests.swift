@@ -181,3 +181,19 @@ struct RecurrenceTests {
         }
     }
 }
+
+@Suite("The fast day parser")
+struct DayParserTests {
+    @Test("It agrees with the generic parser on every day of 30 years and on malformed text")
+    func agreesWithTheGenericParser() {
+        var d = day("2000-01-01")
+        while d < day("2030-01-01") {
+            #expect(Day(iso: d.description) == d)
+            d = d.adding(days: 1)
+        }
+        for s in ["2026-02-29", "2024-02-29", "2026-13-01", "2026-1-01", "2026-11-011", "2026/11/01", "２026-11-01",
+                  "2026-11-0a", "", "2026-11-", "-2026-11-0", "0000-01-01", "9999-12-31"] {
+            #expect(Day(iso: s) == Day.parseSlow(s), "\(s)")
+        }
+    }
+}
