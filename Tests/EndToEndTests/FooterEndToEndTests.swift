@@ -170,6 +170,13 @@ struct FooterEndToEndTests {
             server.route("/present", .html(Self.page("<p class=\"pied\">\(Self.rewrapped(paragraph))</p>")))
             server.route("/altered", .html(Self.page("<p>\(altered)</p>")))
             server.route("/missing", .html(Self.page("<p>Reproduit sans le paragraphe.</p>")))
+            // Typewriter quotes and apostrophes instead of « » and ’: still the same paragraph.
+            let straight = paragraph.replacingOccurrences(of: "’", with: "'")
+                .replacingOccurrences(of: "«\u{A0}", with: "\"").replacingOccurrences(of: "\u{A0}»", with: "\"")
+            server.route("/straight", .html(Self.page("<p>\(straight)</p>")))
+            // The same words, but the money goes elsewhere.
+            let diverted = paragraph.replacingOccurrences(of: "https://example.org/soutenir", with: "https://elsewhere.example/pay")
+            server.route("/wrong-link", .html(Self.page("<p>\(diverted)</p>")))
             server.route("/old", .redirect(to: "/present"))
             server.route("/loop", .redirect(to: "/loop"))
             server.route("/gone", .text("gone\n", status: 404))
@@ -238,6 +245,17 @@ struct FooterEndToEndTests {
             #expect(text.out.contains("unreachable  \(base)/gone: HTTP 404"), "\(text.out)")
             #expect(text.out.contains("0 of 2 copies comply; 2 do not."))
             #expect(server.requests.allSatisfy { $0.method == "GET" })
+
+            let more = cli.run(["footer", "audit", "\(base)/straight", "\(base)/wrong-link", "--json"])
+            #expect(more.code == 1)
+            var found: [String: [String: Any]] = [:]
+            for row in try FooterCLI.object(more.out)["urls"] as? [[String: Any]] ?? [] {
+                if let url = row["url"] as? String { found[url] = row }
+            }
+            #expect(found["\(base)/straight"]?["status"] as? String == "present", "\(found)")
+            #expect(found["\(base)/straight"]?["compliant"] as? Bool == true)
+            #expect(found["\(base)/wrong-link"]?["support_link"] as? Bool == false, "\(found)")
+            #expect(found["\(base)/wrong-link"]?["compliant"] as? Bool == false)
         }
     }
 
