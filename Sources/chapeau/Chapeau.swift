@@ -113,12 +113,28 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Recompute the hash chain: detect any entry changed, removed or inserted behind Chapeau's back.",
-        discussion: "Exits 0 when the ledger is intact, 1 listing every problem found, naming the entry.")
+        discussion: """
+        Exits 0 when the ledger is intact, 1 listing every problem found, naming the entry.
+        With --public FILE --report REPORT.json, anyone (no workspace needed) recomputes a published \
+        report from the anonymised ledger of 'chapeau export --public' and checks its figures; the \
+        wall of thanks and the estimated value of offers are not in the public ledger, by design.
+        """)
+
+    @Option(name: .customLong("public"), help: ArgumentHelp("An anonymised ledger from 'chapeau export --public'.", valueName: "file"))
+    var publicLedger: String?
+
+    @Option(help: ArgumentHelp("A published report.json to recompute (with --public).", valueName: "file"))
+    var report: String?
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: JSONFlag
 
+    func validate() throws {
+        if (publicLedger == nil) != (report == nil) { throw ValidationError("--public and --report go together") }
+    }
+
     func run() throws {
+        if let publicLedger, let report { return try verifyPublic(publicLedger, report) }
         let t = try global.treasurer()
         let report = try t.verify()
         if output.json {
@@ -132,6 +148,23 @@ struct VerifyCommand: ParsableCommand {
             for p in report.problems { print("  \(p)") }
         }
         if !report.isIntact { throw ExitCode(ExitStatus.problemsFound) }
+    }
+}
+
+extension VerifyCommand {
+    func verifyPublic(_ file: String, _ report: String) throws {
+        // The workspace's units when there is one; a reader without one gets them from the file.
+        let units = try? global.workspace().units
+        let outcome = try PublicVerification.verify(publicCSV: file, report: report, units: units)
+        if output.json {
+            struct Out: Encodable { let period: String; let holds: Bool; let compared: [String]; let mismatches: [String] }
+            try Output.json(Out(period: outcome.period, holds: outcome.holds, compared: outcome.compared, mismatches: outcome.mismatches))
+        } else if outcome.holds {
+            print("Report \(outcome.period) holds: recomputed from \(file), its \(outcome.compared.joined(separator: ", ")) match.")
+        } else {
+            print("Report \(outcome.period) does NOT hold: recomputed from \(file), these differ: \(outcome.mismatches.joined(separator: ", "))")
+        }
+        if !outcome.holds { throw ExitCode(ExitStatus.problemsFound) }
     }
 }
 
