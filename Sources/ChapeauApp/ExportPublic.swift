@@ -148,6 +148,10 @@ extension Treasurer {
             throw AppError.usage("--output \(path) is a folder: name a file")
         }
         try AtomicFile.write(Data(text.utf8), to: absolute, mode: anonymised ? 0o644 : 0o600)
+        if format == .csv && !anonymised {
+            // hledger reads FILE.csv with FILE.csv.rules beside it: `hledger -f FILE.csv bal`.
+            try AtomicFile.write(Data(HledgerCSVRules.text.utf8), to: absolute + ".rules", mode: 0o644)
+        }
         return ExportResult(text: text, path: absolute)
     }
 
@@ -156,4 +160,25 @@ extension Treasurer {
         try store.forEachEntry(types: types) { try renderer.entry($0, &out) }
         renderer.end(&out)
     }
+}
+
+/// The hledger CSV rules for Chapeau's generic CSV, written beside `export --format csv --output FILE`.
+enum HledgerCSVRules {
+    static let text = """
+        # hledger rules for a CSV written by 'chapeau export --format csv'.
+        # hledger finds this file beside the CSV: hledger -f gifts.csv bal
+        skip 1
+        fields id, date, kind, amount_, unit, supporter, channel, campaign, reference, note
+        date-format %Y-%m-%d
+        decimal-mark .
+        description %supporter | gift %id
+        amount %amount_ %unit
+        account1 assets:%channel
+        account2 income:gifts:%channel
+
+        if %channel ^$
+          account1 assets:unknown
+          account2 income:gifts:unknown
+
+        """
 }
