@@ -145,7 +145,11 @@ public struct Job: Sendable {
             var outcome = JobReport.Target(kind: target.kind.rawValue, destination: target.path ?? target.url ?? "", sent: 0)
             switch target.kind {
             case .directory:
-                outcome.error = copy(files, from: outputDir, to: workspace.resolve(target.path ?? "Reports"), sent: &outcome.sent)
+                let dest = workspace.resolve(target.path ?? "Reports")
+                if URL(fileURLWithPath: dest).standardizedFileURL == URL(fileURLWithPath: outputDir).standardizedFileURL {
+                    outcome.destination += " (the reports folder itself: up to date)"
+                }
+                outcome.error = copy(files, from: outputDir, to: dest, sent: &outcome.sent)
             case .http:
                 var delivered = state.delivered[key] ?? [:]
                 outcome.error = await put(files, from: outputDir, target: target, delivered: &delivered, sent: &outcome.sent)

@@ -43,7 +43,10 @@ struct RunCommand: AsyncParsableCommand {
         if !r.revised.isEmpty { print("  revised \(r.revised.count): \(list(r.revised)) (entries were recorded in them since the last run)") }
         if let live = r.live { print("  refreshed the live page \(live), index.html, feed.atom, latest.json, badge.svg") }
         if r.articlesStamped + r.articlesUpdated > 0 { print("  articles: \(r.articlesStamped) stamped, \(r.articlesUpdated) updated") }
-        for t in r.targets { print("  \(t.kind) \(t.destination): \(t.error == nil ? "\(t.sent) sent" : "FAILED")") }
+        for t in r.targets {
+            let done = t.destination.hasSuffix("up to date)") ? "" : ": \(t.error == nil ? "\(t.sent) sent" : "FAILED")"
+            print("  \(t.kind) \(t.destination)\(done)")
+        }
     }
 
     static func list(_ ids: [String]) -> String {
