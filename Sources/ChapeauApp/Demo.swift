@@ -39,7 +39,7 @@ public enum Demo {
     struct History {
         let units: UnitRegistry
         let today: Day
-        var rng = SplitMix(seed: 20261120)
+        var rng = SplitMix64(seed: 20261120)
 
         init(units: UnitRegistry, today: Day) { self.units = units; self.today = today }
 
@@ -201,18 +201,7 @@ public enum Demo {
     }
 }
 
-/// A small deterministic generator (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+extension SplitMix64 {
     /// 1...n, small numbers much more often: most supporters give more than once.
     mutating func zipf(_ n: Int) -> Int {
         let u = Double(next() % 1_000_000) / 1_000_000

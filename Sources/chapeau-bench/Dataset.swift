@@ -53,7 +53,7 @@ struct Dataset {
     ]
 
     init(gifts n: Int, seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SplitMix64.bench(seed: seed)
         let first = Dataset.firstDay.ordinal, last = Dataset.lastDay.ordinal
         let span = last - first + 1
 

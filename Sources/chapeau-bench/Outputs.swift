@@ -155,7 +155,7 @@ enum ArticlesOutput {
     }
 
     static func write(markdown: Int, html: Int, seed: UInt64, to dir: String) throws {
-        var rng = SplitMix64(seed: seed ^ 0xA271_C1E5)
+        var rng = SplitMix64.bench(seed: seed ^ 0xA271_C1E5)
         let fm = FileManager.default
         func put(_ text: String, _ sub: String, _ name: String) throws {
             let folder = dir + "/" + sub

@@ -1,21 +1,10 @@
+import ChapeauCore
 /// Deterministic randomness for the bench data: the same seed gives the same numbers on every
 /// machine, because only integer operations and correctly rounded `+ - * /` are used
 /// (no libm call whose last bit could differ between platforms).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..<n` (n > 0); the modulo bias is below 2^-40 for the sizes used here.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+extension SplitMix64 {
+    /// The bench's stream: seeds are offset once, as they always were, so data stays the same.
+    static func bench(seed: UInt64) -> SplitMix64 { SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
     /// True with probability `percent` / 100.
     mutating func percent(_ percent: Int) -> Bool { below(100) < percent }
