@@ -25,18 +25,19 @@ public struct FooterFigures: Sendable, Equatable {
     public static func current(store: LedgerStore, workspace: Workspace, now: Date) throws -> FooterFigures {
         let unit = workspace.units.defaultUnit
         let period = Period(containing: Day(now, in: workspace.timeZone), cadence: workspace.config.reports.cadence)
-        let snapshot = try store.snapshot(from: period.start, to: period.end)
-        var received = Money(minor: 0, unit: unit)
-        for gift in snapshot.gifts where gift.amount.unit == unit && period.contains(gift.day) {
-            received = try received.adding(gift.amount)
+        return try store.withSnapshot(from: period.start, to: period.end) { context, gifts in
+            var received = Money(minor: 0, unit: unit)
+            while let gift = try gifts.next() {
+                if gift.amount.unit == unit { received = try received.adding(gift.amount) }
+            }
+            var needs: Money?
+            for (_, need) in context.needs where need.amount.unit == unit {
+                let share = Proration.prorate(amountMinor: need.amount.minor, every: need.every,
+                                              start: need.start, end: need.end, over: period)
+                needs = try (needs ?? Money(minor: 0, unit: unit)).adding(Money(minor: share, unit: unit))
+            }
+            return FooterFigures(period: period, received: received, needs: needs)
         }
-        var needs: Money?
-        for (_, need) in snapshot.needs where need.amount.unit == unit {
-            let share = Proration.prorate(amountMinor: need.amount.minor, every: need.every,
-                                          start: need.start, end: need.end, over: period)
-            needs = try (needs ?? Money(minor: 0, unit: unit)).adding(Money(minor: share, unit: unit))
-        }
-        return FooterFigures(period: period, received: received, needs: needs)
     }
 
     /// The period's name, the amounts and the coverage as a reader of `language` writes them.

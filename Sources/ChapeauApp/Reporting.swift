@@ -57,24 +57,24 @@ public struct Reporting: Sendable {
 
     /// The report of one period, from a consistent snapshot of the ledger.
     public func report(_ period: Period, revised: Bool = false) throws -> PublicReport {
-        let c = config
-        let span = PublicReport.snapshotSpan(for: period, carryOver: c.carryOver,
-                                             firstNeedStart: c.carryOver ? try store.firstNeedStart() : nil)
-        let snapshot = try store.snapshot(from: span.from, to: span.to)
-        return PublicReport(period: period, snapshot: snapshot, config: c, now: now, revised: revised)
+        try reports([period], revised: { _ in revised })[0]
     }
 
-    /// The reports of many periods from ONE snapshot: the ledger is read once, and each report
-    /// picks its own days out of it. The snapshot starts where the earliest period's own span
-    /// would (January 1st, the previous period, the first need with carry-over), so every report
-    /// is the same as if built alone.
+    /// The reports of many periods from ONE consistent snapshot and ONE pass over its gifts,
+    /// streamed from the store in day order: memory holds one period's gifts at a time, not
+    /// the ledger. The pass starts where the earliest period's own span would (January 1st,
+    /// the previous period, the first need with carry-over), so every report is the same as if
+    /// built alone.
     public func reports(_ periods: [Period], revised: (Period) -> Bool = { _ in false }) throws -> [PublicReport] {
-        guard let first = periods.min(), let last = periods.max() else { return [] }
+        guard let first = periods.min(by: { $0.start < $1.start }), let last = periods.max(by: { $0.end < $1.end }) else { return [] }
         let c = config
-        let from = PublicReport.snapshotSpan(for: first, carryOver: c.carryOver,
-                                             firstNeedStart: c.carryOver ? try store.firstNeedStart() : nil).from
-        let snapshot = try store.snapshot(from: from, to: last.end)
-        return periods.map { PublicReport(period: $0, snapshot: snapshot, config: c, now: now, revised: revised($0)) }
+        let from = periods.map {
+            PublicReport.snapshotSpan(for: $0, carryOver: c.carryOver, firstNeedStart: nil).from
+        }.min() ?? first.start
+        let start = c.carryOver ? min(from, try store.firstNeedStart() ?? from) : from
+        return try store.withSnapshot(from: start, to: last.end) { context, gifts in
+            try PublicReport.build(periods, context: context, gifts: &gifts, config: c, now: now, revised: revised)
+        }
     }
 
     /// Renders a report in the formats asked and writes `DIR/<PERIOD>/…` atomically.

@@ -95,6 +95,12 @@ public struct PublicGift: Equatable, Sendable {
     public var campaign: String?
     public var pledge: ID<Pledge>?
 
+    public init(id: ID<Gift>, amount: Money, day: Day, supporter: ID<Supporter>?, channel: String?,
+                campaign: String?, pledge: ID<Pledge>?) {
+        self.id = id; self.amount = amount; self.day = day; self.supporter = supporter
+        self.channel = channel; self.campaign = campaign; self.pledge = pledge
+    }
+
     public init(id: ID<Gift>, gift g: Gift) {
         self.id = id; amount = g.amount; day = g.day; supporter = g.supporter
         channel = g.channel; campaign = g.campaign; pledge = g.pledge
@@ -135,4 +141,26 @@ public struct LedgerSnapshot: Sendable {
         self.from = from; self.to = to; self.gifts = gifts; self.supporters = supporters; self.pledges = pledges
         self.offers = offers; self.needs = needs; self.expenses = expenses; self.chain = chain
     }
+}
+
+/// Gifts handed over one at a time, in day order: how reports read a ledger of any size
+/// without holding every gift in memory. The store's cursor is one; an array is another.
+public protocol GiftSource {
+    /// What reading may fail with (`Never` for gifts already in memory).
+    associatedtype Failure: Error
+    /// The next gift (day order, never earlier than the one before), or nil at the end.
+    mutating func next() throws(Failure) -> PublicGift?
+}
+
+/// The gifts of an array, put in day order (stable: same-day gifts keep their order).
+public struct GiftArraySource: GiftSource {
+    public typealias Failure = Never
+    private var iterator: IndexingIterator<[PublicGift]>
+
+    public init(_ gifts: [PublicGift]) {
+        let ordered = zip(gifts.indices, gifts).sorted { ($0.1.day, $0.0) < ($1.1.day, $1.0) }.map(\.1)
+        iterator = ordered.makeIterator()
+    }
+
+    public mutating func next() -> PublicGift? { iterator.next() }
 }

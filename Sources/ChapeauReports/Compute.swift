@@ -17,55 +17,12 @@ extension PublicReport {
     ///     closed, and is printed on the report. It never filters entries.
     ///   - revised: true when this report replaces one already published.
     public init(period: Period, snapshot: LedgerSnapshot, config: ReportConfig, now: Date, revised: Bool = false) {
-        let local = LocalTime(now, zoneIdentifier: config.timeZone)
-        let inPeriod = snapshot.gifts.filter { period.contains($0.day) }
-
-        self.period = period
-        self.generatedAt = now
-        self.isClosed = period.isClosed(today: local.day)
-        self.revised = revised
-        self.language = config.language
-        self.authorName = config.authorName
-        self.supportURL = config.supportURL
-        self.timeZone = local.zone
-        self.defaultUnit = config.defaultUnit
-        self.minGroup = config.minGroup
-        self.carryOver = config.carryOver
-        self.integrity = snapshot.chain
-
-        // First gift ever, per supporter: the store's, else the earliest in the snapshot.
-        var earliest: [ID<Supporter>: Day] = [:]
-        for g in snapshot.gifts {
-            guard let s = g.supporter else { continue }
-            earliest[s] = min(earliest[s] ?? g.day, g.day)
-        }
-        let firstGift: (ID<Supporter>) -> Day? = { snapshot.supporters[$0]?.firstGift ?? earliest[$0] }
-
-        let received = Calc.received(inPeriod, period: period, minGroup: config.minGroup,
-                                     defaultUnit: config.defaultUnit, firstGift: firstGift)
-        self.received = received
-        self.supporters = Set(inPeriod.compactMap(\.supporter)).count
-        self.gifts = inPeriod.count
-        self.pledges = Calc.pledges(snapshot, inPeriod: inPeriod, period: period, defaultUnit: config.defaultUnit)
-        self.needs = Calc.needs(snapshot, received: received, period: period, config: config)
-        let expenses = Calc.expenses(snapshot, period: period, defaultUnit: config.defaultUnit)
-        self.expenses = expenses
-        self.balances = Calc.balances(received: received, expenses: expenses, defaultUnit: config.defaultUnit)
-        self.offers = Calc.offers(snapshot, period: period, defaultUnit: config.defaultUnit)
-
-        let previous = period.previous
-        self.previous = snapshot.from <= previous.start
-            ? ComparisonFigures(periodID: previous.id, from: previous.start, to: previous.end,
-                                totals: Calc.totals(snapshot.gifts, from: previous.start, to: previous.end,
-                                                    defaultUnit: config.defaultUnit))
-            : nil
-        let jan1 = Day(year: period.end.year, month: 1, day: 1) ?? period.start
-        self.yearToDate = snapshot.from <= jan1
-            ? ComparisonFigures(periodID: nil, from: jan1, to: period.end,
-                                totals: Calc.totals(snapshot.gifts, from: jan1, to: period.end,
-                                                    defaultUnit: config.defaultUnit))
-            : nil
-        self.thanks = Calc.thanks(snapshot, inPeriod: inPeriod, period: period)
+        var gifts = GiftArraySource(snapshot.gifts)
+        var stream = ReportStream(periods: [period], context: snapshot, config: config)
+        while let gift = gifts.next() { stream.add(gift) }
+        stream.finish()
+        var names = WallNames()
+        self.init(period: period, stream: stream, context: snapshot, config: config, now: now, revised: revised, names: &names)
     }
 }
 
@@ -93,13 +50,13 @@ enum Calc {
 
     /// Groups amounts by a key; largest first, ties by key, no key last.
     static func breakdown(_ items: [(key: String?, minor: Int64)], unit: Unit) -> [Breakdown] {
-        var amounts: [String?: Int64] = [:]
-        var counts: [String?: Int] = [:]
-        for item in items {
-            amounts[item.key] = add(amounts[item.key] ?? 0, item.minor)
-            counts[item.key, default: 0] += 1
-        }
-        return amounts.map { Breakdown(key: $0.key, amount: Money(minor: $0.value, unit: unit), count: counts[$0.key] ?? 0) }
+        var slices: [String?: Slice] = [:]
+        for item in items { slices[item.key, default: Slice()].add(item.minor) }
+        return breakdown(slices, unit: unit)
+    }
+
+    static func breakdown(_ slices: [String?: Slice], unit: Unit) -> [Breakdown] {
+        slices.map { Breakdown(key: $0.key, amount: Money(minor: $0.value.amount, unit: unit), count: $0.value.count) }
             .sorted { a, b in
                 if a.amount.minor != b.amount.minor { return a.amount.minor > b.amount.minor }
                 switch (a.key, b.key) {
@@ -112,48 +69,34 @@ enum Calc {
 
     // MARK: received
 
-    static func received(_ gifts: [PublicGift], period: Period, minGroup: Int, defaultUnit: Unit,
+    static func received(_ tally: PeriodTally, period: Period, minGroup: Int, defaultUnit: Unit,
                          firstGift: (ID<Supporter>) -> Day?) -> [ReceivedFigures] {
-        let byUnit = Dictionary(grouping: gifts, by: \.amount.unit)
-        return ordered(byUnit.keys, defaultUnit: defaultUnit).map { unit in
-            let gs = byUnit[unit] ?? []
-            let people = Set(gs.compactMap(\.supporter))
+        ordered(tally.units.keys, defaultUnit: defaultUnit).map { unit in
+            let t = tally.units[unit] ?? UnitTally()
+            let people = t.supporters
             let new = people.filter { id in firstGift(id).map { $0 >= period.start } ?? true }.count
             let smallGroup = people.count < minGroup
-            let amounts = gs.map(\.amount.minor).sorted()
+            let amounts = t.amounts.sorted()
             return ReceivedFigures(
                 unit: unit,
-                total: Money(minor: sum(amounts), unit: unit),
-                gifts: gs.count,
+                total: Money(minor: t.total, unit: unit),
+                gifts: amounts.count,
                 supporters: people.count,
                 newSupporters: new,
                 returningSupporters: people.count - new,
                 smallGroup: smallGroup,
                 distribution: smallGroup || amounts.isEmpty ? nil : Statistics.distribution(amounts, unit: unit),
-                byChannel: breakdown(gs.map { (key($0.channel), $0.amount.minor) }, unit: unit),
-                byCampaign: breakdown(gs.compactMap { g in key(g.campaign).map { ($0, g.amount.minor) } }, unit: unit))
-        }
-    }
-
-    static func totals(_ gifts: [PublicGift], from: Day, to: Day, defaultUnit: Unit) -> [UnitTotal] {
-        let span = gifts.filter { from <= $0.day && $0.day <= to }
-        let byUnit = Dictionary(grouping: span, by: \.amount.unit)
-        return ordered(byUnit.keys, defaultUnit: defaultUnit).map { unit in
-            let gs = byUnit[unit] ?? []
-            return UnitTotal(amount: Money(minor: sum(gs.map(\.amount.minor)), unit: unit),
-                             gifts: gs.count, supporters: Set(gs.compactMap(\.supporter)).count)
+                byChannel: breakdown(t.channels, unit: unit),
+                byCampaign: breakdown(t.campaigns, unit: unit))
         }
     }
 
     // MARK: pledges
 
-    static func pledges(_ snapshot: LedgerSnapshot, inPeriod: [PublicGift], period: Period, defaultUnit: Unit) -> [PledgeFigures] {
+    static func pledges(_ snapshot: LedgerSnapshot, fulfilled: [Unit: Int64], period: Period, defaultUnit: Unit) -> [PledgeFigures] {
         var active: [Unit: Int] = [:]
         var pledged: [Unit: Int64] = [:]
-        var fulfilled: [Unit: Int64] = [:]
-        var known: Set<ID<Pledge>> = []
         for p in snapshot.pledges {
-            known.insert(p.id)
             let end = [p.pledge.end, p.endedOn].compactMap { $0 }.min()
             guard p.pledge.start <= period.end, end.map({ $0 >= period.start }) ?? true else { continue }
             let unit = p.pledge.amount.unit
@@ -161,10 +104,6 @@ enum Calc {
             let share = Proration.prorate(amountMinor: p.pledge.amount.minor, every: p.pledge.every,
                                           start: p.pledge.start, end: end, over: period)
             pledged[unit] = add(pledged[unit] ?? 0, share)
-        }
-        for g in inPeriod {
-            guard let id = g.pledge, known.contains(id) else { continue }
-            fulfilled[g.amount.unit] = add(fulfilled[g.amount.unit] ?? 0, g.amount.minor)
         }
         let units = ordered(Array(active.keys) + Array(fulfilled.keys), defaultUnit: defaultUnit)
         return units.map { u in
@@ -183,7 +122,7 @@ enum Calc {
     }
 
     static func needs(_ snapshot: LedgerSnapshot, received: [ReceivedFigures], period: Period,
-                      config: ReportConfig) -> [NeedFigures] {
+                      config: ReportConfig, receivedOn: (Unit, Day, Day) -> Int64) -> [NeedFigures] {
         let byUnit = Dictionary(grouping: snapshot.needs.sorted { $0.id < $1.id }.map(\.need), by: \.amount.unit)
         var out: [NeedFigures] = []
         for unit in ordered(byUnit.keys, defaultUnit: config.defaultUnit) {
@@ -196,7 +135,7 @@ enum Calc {
             guard !lines.isEmpty else { continue }
             let needed = sum(lines.map(\.forPeriod.minor))
             let got = received.first { $0.unit == unit }?.total.minor ?? 0
-            let carriedIn = config.carryOver ? carry(into: period, unit: unit, needs: needs, snapshot: snapshot) : 0
+            let carriedIn = config.carryOver ? carry(into: period, unit: unit, needs: needs, from: snapshot.from, receivedOn: receivedOn) : 0
             let available = add(got, carriedIn)
             out.append(NeedFigures(
                 unit: unit,
@@ -213,19 +152,15 @@ enum Calc {
     /// Carry-over into `period`: walking the periods of its cadence from the first need's start
     /// (or the snapshot's first day, if later) to the period before, what each received beyond
     /// its goal is carried forward; a shortfall is not (the carry never goes below zero).
-    static func carry(into period: Period, unit: Unit, needs: [Need], snapshot: LedgerSnapshot) -> Int64 {
+    static func carry(into period: Period, unit: Unit, needs: [Need], from snapshotFrom: Day,
+                      receivedOn: (Unit, Day, Day) -> Int64) -> Int64 {
         guard let firstNeed = needs.map(\.start).min() else { return 0 }
-        let from = max(firstNeed, snapshot.from)
+        let from = max(firstNeed, snapshotFrom)
         let last = period.start.adding(days: -1)
         guard from <= last else { return 0 }
-        var receivedByStart: [Day: Int64] = [:]
-        for g in snapshot.gifts where g.amount.unit == unit && from <= g.day && g.day <= last {
-            let key = Period(containing: g.day, cadence: period.cadence).start
-            receivedByStart[key] = add(receivedByStart[key] ?? 0, g.amount.minor)
-        }
         var carried: Int64 = 0
         for p in Period.all(period.cadence, from: from, to: last) {
-            let got = receivedByStart[p.start] ?? 0
+            let got = receivedOn(unit, max(p.start, from), min(p.end, last))
             carried = max(0, add(carried, got) - min(needed(needs, over: p), Int64.max / 2))
         }
         return carried
@@ -288,22 +223,17 @@ enum Calc {
 
     // MARK: wall of thanks
 
-    static func thanks(_ snapshot: LedgerSnapshot, inPeriod: [PublicGift], period: Period) -> [String] {
-        var ids = Set(inPeriod.compactMap(\.supporter))
+    static func thanks(_ snapshot: LedgerSnapshot, supporters: Set<ID<Supporter>>, period: Period,
+                       names wall: inout WallNames) -> [String] {
+        var ids = supporters
         for o in snapshot.offers where o.status == .delivered && period.contains(o.statusDay) {
             if let s = o.offer.supporter { ids.insert(s) }
         }
         var names: Set<String> = []
         for id in ids {
-            // Belt and braces: an anonymous supporter is never named, whatever the snapshot says.
-            guard let s = snapshot.supporters[id], s.visibility != .anonymous, let name = key(s.wallName) else { continue }
-            names.insert(name)
+            if let name = wall.name(of: id, in: snapshot) { names.insert(name) }
         }
-        return names.sorted { a, b in
-            let fa = a.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            let fb = b.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            return fa == fb ? a < b : fa < fb
-        }
+        return wall.sorted(names)
     }
 }
 

@@ -106,9 +106,9 @@ public struct ReportRenderer: Sendable {
     public func render(_ report: PublicReport, as format: ReportFormat) -> String {
         switch format {
         case .html:
-            return html?.render(ReportContext(report, escape: .html)) ?? ""
+            return html?.render(TemplateValue.tree(ReportContext(report, escape: .html))) ?? ""
         case .md:
-            return markdown?.render(ReportContext(report, escape: .markdown)) ?? ""
+            return markdown?.render(TemplateValue.tree(ReportContext(report, escape: .markdown))) ?? ""
         case .json:
             return JSONReport.render(report)
         case .csv:
@@ -119,5 +119,35 @@ public struct ReportRenderer: Sendable {
     /// Every format, keyed by file name, in `ReportFormat.allCases` order.
     public func renderAll(_ report: PublicReport, formats: [ReportFormat] = ReportFormat.allCases) -> [(fileName: String, text: String)] {
         formats.map { ($0.fileName, render(report, as: $0)) }
+    }
+}
+
+/// The typed contexts turned, once per render, into dictionaries and arrays. The template
+/// engine looks a plain struct's keys up by reflection at every tag (and again on every level
+/// of the context stack); a dictionary answers from a hash table. Same values, same output:
+/// the golden files pin it.
+enum TemplateValue {
+    static func tree(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return text
+        case let flag as Bool: return flag
+        case let list as [Any]: return list.map(tree)
+        case let context as ReportContext:
+            // The labels of a language never change: their dictionary is made once.
+            return fields(of: context) { $0 == "t" ? (context.lang == "fr" ? frenchLabels : englishLabels) : nil }
+        default:
+            return Mirror(reflecting: value).displayStyle == .struct ? fields(of: value) : value
+        }
+    }
+
+    nonisolated(unsafe) private static let frenchLabels: Any = fields(of: Labels.fr)
+    nonisolated(unsafe) private static let englishLabels: Any = fields(of: Labels.en)
+
+    private static func fields(of value: Any, known: (String) -> Any? = { _ in nil }) -> [String: Any] {
+        var fields: [String: Any] = [:]
+        for child in Mirror(reflecting: value).children {
+            if let label = child.label { fields[label] = known(label) ?? tree(child.value) }
+        }
+        return fields
     }
 }

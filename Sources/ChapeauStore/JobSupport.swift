@@ -2,6 +2,8 @@ internal import GRDB
 public import ChapeauCore
 
 /// An entry recorded after some point, reduced to what tells which periods it changes.
+/// What entries recorded since a point change. Gifts, expenses and offers come one per type and
+/// day (the latest of them), as only their day matters.
 public struct Change: Sendable, Equatable {
     public let seq: Int64
     public let ref: EntryRef
@@ -34,11 +36,17 @@ extension LedgerStore {
     public func changes(since seq: Int64) throws -> [Change] {
         try read { db in
             var out: [Change] = []
+            // Gifts, expenses and offers only say which day changed: one row per day and type,
+            // so a first run over a large ledger reads a few thousand rows, not every entry.
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT e.seq, e.id, e.type, e.day, e.end_day, t.type, t.day, t.end_day
                 FROM entry e LEFT JOIN entry t ON t.id = e.link
-                WHERE e.seq > ? ORDER BY e.seq
-                """, arguments: [seq])
+                WHERE e.seq > ? AND e.type NOT IN ('gift', 'expense', 'offer')
+                UNION ALL
+                SELECT MAX(seq), id, type, day, NULL, NULL, NULL, NULL
+                FROM entry WHERE seq > ? AND type IN ('gift', 'expense', 'offer') GROUP BY type, day
+                ORDER BY 1
+                """, arguments: [seq, seq])
             while let r = try rows.next() {
                 guard let s: Int64 = r[0], let ref = (r[1] as String?).flatMap(EntryRef.init) else { continue }
                 let day = (r[3] as String?).flatMap { Day(iso: $0) }

@@ -275,14 +275,7 @@ public struct LedgerStore: Sendable {
         try read { db in
             let state = try Self.state(db)
             let handles = try Self.handles(db)
-            var paid: [String: Int64] = [:]
-            let sums = try Row.fetchCursor(db, sql: """
-                SELECT g.link, SUM(g.amount_minor) FROM entry g
-                WHERE g.type = 'gift' AND g.link IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = g.id)
-                GROUP BY g.link
-                """)
-            while let row = try sums.next() { if let l: String = row[0] { paid[l] = row[1] ?? 0 } }
+            let paid: [String: Int64] = try Self.giftAggregate(db, "SUM(g.amount_minor)", by: "link")
             return try Self.bodies(db, types: [.pledge], units: units).compactMap { ref, body -> PledgeStanding? in
                 guard case .pledge(let p) = body, !state.isVoided(ref), let id = ID<Pledge>(ref) else { return nil }
                 let ended = state.pledgeEnds[id]
@@ -293,73 +286,97 @@ public struct LedgerStore: Sendable {
         }
     }
 
-    /// A consistent snapshot of the ledger for a span of days, as the reports need it.
-    /// Read in one transaction: no writer can slip between its parts.
+    /// A consistent snapshot of the ledger for a span of days, as the reports need it, with
+    /// every gift of the span in memory. For a span of any size, `withSnapshot` streams them.
     public func snapshot(from: Day, to: Day) throws -> LedgerSnapshot {
-        try read { db in
-            let nonGifts = try Self.bodies(db, types: Set(EntryType.allCases).subtracting([.gift]), units: units)
-            let state = LedgerState(entries: nonGifts)
-            var firstGift: [String: Day] = [:]
-            let firsts = try Row.fetchCursor(db, sql: """
-                SELECT g.supporter, MIN(g.day) FROM entry g
-                WHERE g.type = 'gift' AND g.supporter IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = g.id)
-                GROUP BY g.supporter
-                """)
-            while let row = try firsts.next() {
-                if let s: String = row[0], let d = (row[1] as String?).flatMap({ Day(iso: $0) }) { firstGift[s] = d }
-            }
-            var names: [String: (handle: String?, name: String?)] = [:]
-            let people = try Row.fetchCursor(db, sql: """
-                SELECT e.id, p.handle, p.name FROM entry e JOIN personal p ON p.seq = e.seq WHERE e.type = 'supporter'
-                """)
-            while let row = try people.next() { if let id: String = row[0] { names[id] = (row[1], row[2]) } }
-
-            var supporters: [ID<Supporter>: PublicSupporter] = [:]
-            var pledges: [(id: ID<Pledge>, pledge: Pledge, endedOn: Day?)] = []
-            var offers: [(id: ID<Offer>, offer: Offer, status: OfferStatus, statusDay: Day)] = []
-            var needs: [(id: ID<Need>, need: Need)] = []
-            var expenses: [(id: ID<Expense>, expense: Expense)] = []
-            for (ref, body) in nonGifts where !state.isVoided(ref) {
-                switch body {
-                case .supporter(var s):
-                    guard let id = ID<Supporter>(ref) else { continue }
-                    let n = names[ref.description]
-                    s.handle = n?.handle ?? ""
-                    s.name = n?.name
-                    let erased = state.erased.contains(id) || n?.handle == nil
-                    supporters[id] = PublicSupporter(id: id, visibility: s.visibility,
-                                                     wallName: PublicSupporter.wallName(for: s, erased: erased),
-                                                     firstGift: firstGift[ref.description])
-                case .pledge(let p):
-                    if let id = ID<Pledge>(ref) { pledges.append((id, p, state.pledgeEnds[id])) }
-                case .offer(let o):
-                    if let id = ID<Offer>(ref) {
-                        let st = state.offerStatus[id] ?? (.offered, o.day)
-                        offers.append((id, o, st.status, st.day))
-                    }
-                case .need(let n):
-                    if let id = ID<Need>(ref) { needs.append((id, n)) }
-                case .expense(let e):
-                    if let id = ID<Expense>(ref), from <= e.day, e.day <= to { expenses.append((id, e)) }
-                default:
-                    break
-                }
-            }
-            var gifts: [PublicGift] = []
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT \(Schema.entryColumns) FROM entry
-                WHERE type = 'gift' AND day >= ? AND day <= ? ORDER BY day, seq
-                """, arguments: [from.description, to.description])
-            while let row = try rows.next() {
-                guard let (_, record, _, _) = Schema.record(from: row), !state.isVoided(record.ref),
-                      let id = ID<Gift>(record.ref),
-                      case .gift(let g) = try EntryBody(record: record, privateFields: nil, units: units) else { continue }
-                gifts.append(PublicGift(id: id, gift: g))
-            }
-            return LedgerSnapshot(from: from, to: to, gifts: gifts, supporters: supporters, pledges: pledges,
-                                  offers: offers, needs: needs, expenses: expenses, chain: try Self.chainHead(db))
+        try withSnapshot(from: from, to: to) { context, gifts in
+            var all: [PublicGift] = []
+            while let g = try gifts.next() { all.append(g) }
+            var snapshot = context
+            snapshot.gifts = all
+            return snapshot
         }
+    }
+
+    /// A consistent snapshot of the ledger for a span of days: everything but the gifts in
+    /// `context` (its `gifts` is empty), and the gifts of the span one at a time, in day order,
+    /// from a cursor. Read in one transaction: no writer can slip between its parts. The
+    /// cursor is valid inside `body` only.
+    public func withSnapshot<R>(from: Day, to: Day, _ body: (LedgerSnapshot, inout GiftCursor) throws -> R) throws -> R {
+        try read { db in
+            let (context, voided) = try Self.context(db, from: from, to: to, units: units)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT number, day, amount_minor, unit,
+                       CASE WHEN substr(supporter, 1, 2) = 's-' THEN CAST(substr(supporter, 3) AS INTEGER) END,
+                       channel, campaign,
+                       CASE WHEN substr(link, 1, 2) = 'p-' THEN CAST(substr(link, 3) AS INTEGER) END
+                FROM entry WHERE type = 'gift' AND day >= ? AND day <= ? ORDER BY day, seq
+                """, arguments: [from.description, to.description])
+            var cursor = GiftCursor(rows: rows, voided: voided, units: units)
+            return try body(context, &cursor)
+        }
+    }
+
+    /// One aggregate of the gifts not voided, per value of a column (`link`, `supporter`).
+    static func giftAggregate<T: DatabaseValueConvertible>(_ db: Database, _ aggregate: String, by column: String) throws -> [String: T] {
+        var out: [String: T] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT g.\(column), \(aggregate) FROM entry g
+            WHERE g.type = 'gift' AND g.\(column) IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = g.id)
+            GROUP BY g.\(column)
+            """)
+        while let row = try rows.next() {
+            if let key: String = row[0], let value: T = row[1] { out[key] = value }
+        }
+        return out
+    }
+
+    /// Everything in a snapshot but the gifts, and the numbers of the voided gifts.
+    static func context(_ db: Database, from: Day, to: Day, units: UnitRegistry) throws -> (LedgerSnapshot, Set<Int64>) {
+        let nonGifts = try Self.bodies(db, types: Set(EntryType.allCases).subtracting([.gift]), units: units)
+        let state = LedgerState(entries: nonGifts)
+        let firstGift: [String: Day] = try giftAggregate(db, "MIN(g.day)", by: "supporter").compactMapValues { (d: String) in Day(iso: d) }
+        var names: [String: (handle: String?, name: String?)] = [:]
+        let people = try Row.fetchCursor(db, sql: """
+            SELECT e.id, p.handle, p.name FROM entry e JOIN personal p ON p.seq = e.seq WHERE e.type = 'supporter'
+            """)
+        while let row = try people.next() { if let id: String = row[0] { names[id] = (row[1], row[2]) } }
+
+        var supporters: [ID<Supporter>: PublicSupporter] = [:]
+        var pledges: [(id: ID<Pledge>, pledge: Pledge, endedOn: Day?)] = []
+        var offers: [(id: ID<Offer>, offer: Offer, status: OfferStatus, statusDay: Day)] = []
+        var needs: [(id: ID<Need>, need: Need)] = []
+        var expenses: [(id: ID<Expense>, expense: Expense)] = []
+        for (ref, body) in nonGifts where !state.isVoided(ref) {
+            switch body {
+            case .supporter(var s):
+                guard let id = ID<Supporter>(ref) else { continue }
+                let n = names[ref.description]
+                s.handle = n?.handle ?? ""
+                s.name = n?.name
+                let erased = state.erased.contains(id) || n?.handle == nil
+                supporters[id] = PublicSupporter(id: id, visibility: s.visibility,
+                                     wallName: PublicSupporter.wallName(for: s, erased: erased),
+                                     firstGift: firstGift[ref.description])
+            case .pledge(let p):
+                if let id = ID<Pledge>(ref) { pledges.append((id, p, state.pledgeEnds[id])) }
+            case .offer(let o):
+                if let id = ID<Offer>(ref) {
+                let st = state.offerStatus[id] ?? (.offered, o.day)
+                offers.append((id, o, st.status, st.day))
+                }
+            case .need(let n):
+                if let id = ID<Need>(ref) { needs.append((id, n)) }
+            case .expense(let e):
+                if let id = ID<Expense>(ref), from <= e.day, e.day <= to { expenses.append((id, e)) }
+            default:
+                break
+            }
+        }
+        let voided = Set(state.voided.keys.filter { $0.type == .gift }.map(\.number))
+        return (LedgerSnapshot(from: from, to: to, gifts: [], supporters: supporters, pledges: pledges,
+                               offers: offers, needs: needs, expenses: expenses, chain: try chainHead(db)), voided)
     }
 
     /// Every entry of the given types, typed, without personal fields, in journal order.
@@ -517,5 +534,44 @@ extension LedgerStore {
                   AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = n.id)
                 """).flatMap { Day(iso: $0) }
         }
+    }
+}
+
+/// The gifts of a snapshot's span, one at a time, in day order, voided ones left out. Read
+/// straight from the columns a report needs, without rebuilding whole entries.
+public struct GiftCursor: GiftSource {
+    public typealias Failure = any Error
+    private let rows: RowCursor
+    private let voided: Set<Int64>
+    private let units: UnitRegistry
+    private var unitCache: [String: ChapeauCore.Unit] = [:]
+
+    init(rows: RowCursor, voided: Set<Int64>, units: UnitRegistry) {
+        self.rows = rows
+        self.voided = voided
+        self.units = units
+    }
+
+    public mutating func next() throws -> PublicGift? {
+        while let row = try rows.next() {
+            guard let number: Int64 = row[0] else { continue }
+            guard !voided.contains(number) else { continue }
+            let gift = ID<Gift>(number)
+            guard let dayText: String = row[1], let day = Day(iso: dayText) else {
+                throw LedgerDataError.missingField(gift.ref, "day")
+            }
+            guard let minor: Int64 = row[2] else { throw LedgerDataError.missingField(gift.ref, "amount") }
+            guard let code: String = row[3] else { throw LedgerDataError.missingField(gift.ref, "unit") }
+            let unit: ChapeauCore.Unit
+            if let u = unitCache[code] { unit = u } else {
+                guard let u = units.unit(code: code) else { throw LedgerDataError.undeclaredUnit(gift.ref, code) }
+                unitCache[code] = u
+                unit = u
+            }
+            return PublicGift(id: gift, amount: Money(minor: minor, unit: unit), day: day,
+                              supporter: (row[4] as Int64?).map(ID<Supporter>.init), channel: row[5], campaign: row[6],
+                              pledge: (row[7] as Int64?).map(ID<Pledge>.init))
+        }
+        return nil
     }
 }

@@ -1,0 +1,282 @@
+public import ChapeauCore
+public import struct Foundation.Date
+
+extension PublicReport {
+    /// The reports of many periods from ONE pass over the gifts, in day order.
+    ///
+    /// Only what the periods still open need is held: each period's own gifts (amounts for the
+    /// median, supporters for the counts) until the pass moves beyond its end, the running
+    /// year for the year-to-date figures, and a total per day and unit when carry-over is on.
+    /// Memory grows with the gifts of one period and with the number of supporters, never with
+    /// the whole ledger. Each report is the same as `init(period:snapshot:…)` on the same data.
+    ///
+    /// - Parameters:
+    ///   - periods: the periods to report on, any cadence, any order; the result follows it.
+    ///   - context: the snapshot's supporters, pledges, offers, needs, expenses and chain; its
+    ///     `gifts` are ignored (they come from `gifts`). `context.from` should be where the
+    ///     earliest period's `snapshotSpan` starts, and `gifts` should cover `from…to`.
+    ///   - gifts: the gifts of the span, not voided, in day order.
+    public static func build<Source: GiftSource>(_ periods: [Period], context: LedgerSnapshot, gifts: inout Source,
+                                                 config: ReportConfig, now: Date,
+                                                 revised: (Period) -> Bool = { _ in false }) throws(Source.Failure) -> [PublicReport] {
+        var stream = ReportStream(periods: periods, context: context, config: config)
+        while let gift = try gifts.next() { stream.add(gift) }
+        stream.finish()
+        var names = WallNames()
+        return periods.map {
+            PublicReport(period: $0, stream: stream, context: context, config: config, now: now, revised: revised($0), names: &names)
+        }
+    }
+
+    /// One report from what a stream gathered.
+    init(period: Period, stream: ReportStream, context: LedgerSnapshot, config: ReportConfig, now: Date,
+         revised: Bool, names: inout WallNames) {
+        let local = LocalTime(now, zoneIdentifier: config.timeZone)
+        let tally = stream.done[period] ?? PeriodTally()
+
+        self.period = period
+        self.generatedAt = now
+        self.isClosed = period.isClosed(today: local.day)
+        self.revised = revised
+        self.language = config.language
+        self.authorName = config.authorName
+        self.supportURL = config.supportURL
+        self.timeZone = local.zone
+        self.defaultUnit = config.defaultUnit
+        self.minGroup = config.minGroup
+        self.carryOver = config.carryOver
+        self.integrity = context.chain
+
+        // First gift ever, per supporter: the store's, else the earliest the pass saw.
+        let firstGift: (ID<Supporter>) -> Day? = { context.supporters[$0]?.firstGift ?? stream.earliest[$0] }
+        let received = Calc.received(tally, period: period, minGroup: config.minGroup,
+                                     defaultUnit: config.defaultUnit, firstGift: firstGift)
+        self.received = received
+        self.supporters = tally.supporters.count
+        self.gifts = tally.gifts
+        self.pledges = Calc.pledges(context, fulfilled: tally.fulfilled, period: period, defaultUnit: config.defaultUnit)
+        self.needs = Calc.needs(context, received: received, period: period, config: config,
+                                receivedOn: { unit, from, to in stream.received(unit, from: from, to: to) })
+        let expenses = Calc.expenses(context, period: period, defaultUnit: config.defaultUnit)
+        self.expenses = expenses
+        self.balances = Calc.balances(received: received, expenses: expenses, defaultUnit: config.defaultUnit)
+        self.offers = Calc.offers(context, period: period, defaultUnit: config.defaultUnit)
+
+        let previous = period.previous
+        self.previous = context.from <= previous.start
+            ? ComparisonFigures(periodID: previous.id, from: previous.start, to: previous.end,
+                                totals: (stream.done[previous] ?? PeriodTally()).totals(defaultUnit: config.defaultUnit))
+            : nil
+        let jan1 = Day(year: period.end.year, month: 1, day: 1) ?? period.start
+        self.yearToDate = context.from <= jan1
+            ? ComparisonFigures(periodID: nil, from: jan1, to: period.end, totals: stream.yearToDate[period] ?? [])
+            : nil
+        self.thanks = Calc.thanks(context, supporters: tally.supporters, period: period, names: &names)
+    }
+}
+
+/// A total and a count, for one channel, campaign or category.
+struct Slice {
+    var amount: Int64 = 0
+    var count = 0
+
+    mutating func add(_ minor: Int64) {
+        amount = Calc.add(amount, minor)
+        count += 1
+    }
+}
+
+/// The gifts of one period in one unit.
+struct UnitTally {
+    var amounts: [Int64] = []
+    var total: Int64 = 0
+    var supporters: Set<ID<Supporter>> = []
+    var channels: [String?: Slice] = [:]
+    var campaigns: [String?: Slice] = [:]
+
+    mutating func add(_ minor: Int64, supporter: ID<Supporter>?, channel: String?, campaign: String?) {
+        amounts.append(minor)
+        total = Calc.add(total, minor)
+        if let supporter { supporters.insert(supporter) }
+        channels[channel, default: Slice()].add(minor)
+        if let campaign { campaigns[campaign, default: Slice()].add(minor) }
+    }
+}
+
+/// Everything a period's report needs from its gifts.
+struct PeriodTally {
+    var units: [Unit: UnitTally] = [:]
+    var supporters: Set<ID<Supporter>> = []
+    var gifts = 0
+    /// Paid towards pledges the snapshot knows, per unit.
+    var fulfilled: [Unit: Int64] = [:]
+
+    mutating func add(_ g: PublicGift, channel: String?, campaign: String?, pledgeKnown: Bool) {
+        let minor = g.amount.minor
+        gifts += 1
+        if let s = g.supporter { supporters.insert(s) }
+        if pledgeKnown { fulfilled[g.amount.unit] = Calc.add(fulfilled[g.amount.unit] ?? 0, minor) }
+        units[g.amount.unit, default: UnitTally()].add(minor, supporter: g.supporter, channel: channel, campaign: campaign)
+    }
+
+    func totals(defaultUnit: Unit) -> [UnitTotal] {
+        Calc.ordered(units.keys, defaultUnit: defaultUnit).map { unit in
+            let t = units[unit] ?? UnitTally()
+            return UnitTotal(amount: Money(minor: t.total, unit: unit), gifts: t.amounts.count, supporters: t.supporters.count)
+        }
+    }
+}
+
+/// The gifts of one calendar year so far, per unit.
+struct YearTally {
+    struct Figures {
+        var total: Int64 = 0
+        var gifts = 0
+        var supporters: Set<ID<Supporter>> = []
+    }
+
+    let year: Int
+    var units: [Unit: Figures] = [:]
+
+    init(year: Int) { self.year = year }
+
+    mutating func add(_ g: PublicGift) {
+        // In place: a copy of the figures would copy the set of supporters at every gift.
+        units[g.amount.unit, default: Figures()].total = Calc.add(units[g.amount.unit]?.total ?? 0, g.amount.minor)
+        units[g.amount.unit, default: Figures()].gifts += 1
+        if let s = g.supporter { units[g.amount.unit, default: Figures()].supporters.insert(s) }
+    }
+
+    func totals(defaultUnit: Unit) -> [UnitTotal] {
+        Calc.ordered(units.keys, defaultUnit: defaultUnit).compactMap { unit in
+            units[unit].map { UnitTotal(amount: Money(minor: $0.total, unit: unit), gifts: $0.gifts, supporters: $0.supporters.count) }
+        }
+    }
+}
+
+/// One pass over the gifts in day order for a set of periods (the reports' own and the
+/// previous periods they compare with). A period is open from the first gift on or after its
+/// start until a gift falls after its end; then its tally is kept and its year to date taken.
+struct ReportStream {
+    private let defaultUnit: Unit
+    private let carryOver: Bool
+    private let knownPledges: Set<ID<Pledge>>
+    /// Periods not open yet, latest start first (the next to open is last).
+    private var waiting: [Period]
+    private var open: [(period: Period, tally: PeriodTally)] = []
+    private var year: YearTally?
+    /// Trimmed channel and campaign names, each computed once.
+    private var keys: [String: String?] = [:]
+
+    /// The tallies of periods the pass has gone beyond.
+    private(set) var done: [Period: PeriodTally] = [:]
+    /// Each period's year to date, taken when the pass left it.
+    private(set) var yearToDate: [Period: [UnitTotal]] = [:]
+    /// The most gifts held at once by the open periods: what the pass keeps in memory.
+    private(set) var peakHeld = 0
+    /// The earliest gift seen per supporter.
+    private(set) var earliest: [ID<Supporter>: Day] = [:]
+    /// Received per unit and day, kept only with carry-over; then, once the pass is over,
+    /// running sums in day order, to total any span with two binary searches.
+    private var daily: [Unit: [Day: Int64]] = [:]
+    private var running: [Unit: (days: [Day], sums: [Int64])] = [:]
+
+    init(periods: [Period], context: LedgerSnapshot, config: ReportConfig) {
+        var windows = Set(periods)
+        for p in periods where context.from <= p.previous.start { windows.insert(p.previous) }
+        waiting = windows.sorted { ($0.start, $0.end) > ($1.start, $1.end) }
+        knownPledges = Set(context.pledges.map(\.id))
+        defaultUnit = config.defaultUnit
+        carryOver = config.carryOver
+    }
+
+    mutating func add(_ g: PublicGift) {
+        while let next = waiting.last, next.start <= g.day {
+            waiting.removeLast()
+            open.append((next, PeriodTally()))
+        }
+        close { $0.end < g.day }
+        if year?.year != g.day.year { year = YearTally(year: g.day.year) }
+        let channel = key(g.channel), campaign = key(g.campaign)
+        let pledgeKnown = g.pledge.map { knownPledges.contains($0) } ?? false
+        var held = 0
+        for i in open.indices {
+            open[i].tally.add(g, channel: channel, campaign: campaign, pledgeKnown: pledgeKnown)
+            held += open[i].tally.gifts
+        }
+        peakHeld = max(peakHeld, held)
+        year?.add(g)
+        if let s = g.supporter, earliest[s].map({ g.day < $0 }) ?? true { earliest[s] = g.day }
+        if carryOver { daily[g.amount.unit, default: [:]][g.day, default: 0] = Calc.add(daily[g.amount.unit]?[g.day] ?? 0, g.amount.minor) }
+    }
+
+    /// Closes every period left: the pass is over.
+    mutating func finish() {
+        while let next = waiting.popLast() { open.append((next, PeriodTally())) }
+        close { _ in true }
+        for (unit, days) in daily {
+            let ordered = days.sorted { $0.key < $1.key }
+            var sum: Int64 = 0
+            running[unit] = (ordered.map(\.key), ordered.map { sum = Calc.add(sum, $0.value); return sum })
+        }
+        daily = [:]
+    }
+
+    /// What was received in a unit from one day to another (both included), once the pass is
+    /// over; carry-over only.
+    func received(_ unit: Unit, from: Day, to: Day) -> Int64 {
+        guard let r = running[unit], from <= to else { return 0 }
+        /// The running sum of the days before `day`.
+        func before(_ day: Day) -> Int64 {
+            var lo = 0, hi = r.days.count
+            while lo < hi { let mid = (lo + hi) / 2; if r.days[mid] < day { lo = mid + 1 } else { hi = mid } }
+            return lo == 0 ? 0 : r.sums[lo - 1]
+        }
+        return before(to.adding(days: 1)) - before(from)
+    }
+
+    private mutating func close(where ended: (Period) -> Bool) {
+        var kept: [(period: Period, tally: PeriodTally)] = []
+        for w in open {
+            guard ended(w.period) else { kept.append(w); continue }
+            done[w.period] = w.tally
+            yearToDate[w.period] = year?.year == w.period.end.year ? year?.totals(defaultUnit: defaultUnit) ?? [] : []
+        }
+        open = kept
+    }
+
+    private mutating func key(_ text: String?) -> String? {
+        guard let text else { return nil }
+        if let known = keys[text] { return known }
+        let k = Calc.key(text)
+        keys[text] = k
+        return k
+    }
+}
+
+/// Names on the wall of thanks, trimmed once per supporter, with their sort keys folded once
+/// (case and accents ignored): a supporter gives in many periods.
+struct WallNames {
+    private var folded: [String: String] = [:]
+    private var names: [ID<Supporter>: String?] = [:]
+
+    /// The name a supporter chose to show, or nil.
+    mutating func name(of id: ID<Supporter>, in snapshot: LedgerSnapshot) -> String? {
+        if let known = names[id] { return known }
+        // Belt and braces: an anonymous supporter is never named, whatever the snapshot says.
+        let s = snapshot.supporters[id]
+        let name = s?.visibility == .anonymous ? nil : Calc.key(s?.wallName)
+        names[id] = .some(name)
+        return name
+    }
+
+    mutating func sorted(_ names: Set<String>) -> [String] {
+        let keyed = names.map { name -> (key: String, name: String) in
+            if let k = folded[name] { return (k, name) }
+            let k = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            folded[name] = k
+            return (k, name)
+        }
+        return keyed.sorted { ($0.key, $0.name) < ($1.key, $1.name) }.map(\.name)
+    }
+}
