@@ -147,6 +147,11 @@ extension LedgerStore {
     public func importBatch<T>(recordedAt: String, _ body: (inout ImportSession) throws -> (T, BatchEnd)) throws -> T {
         do {
             return try queue.writeWithoutTransaction { db in
+                // A large import touches every index of the journal: with SQLite's default
+                // 2 MB page cache its pages are spilled and read back from the write-ahead log
+                // over and over. 64 MB for the batch, then back to the default.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 var result: T?
                 try db.inTransaction(.immediate) {
                     var session = try ImportSession(db: db, recordedAt: recordedAt)

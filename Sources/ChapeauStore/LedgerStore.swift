@@ -318,12 +318,15 @@ public struct LedgerStore: Sendable {
     }
 
     /// One aggregate of the gifts not voided, per value of a column (`link`, `supporter`).
-    static func giftAggregate<T: DatabaseValueConvertible>(_ db: Database, _ aggregate: String, by column: String) throws -> [String: T] {
+    /// Voided gifts are told apart by row number, which every index carries, so an index over
+    /// the column (`index`) answers alone.
+    static func giftAggregate<T: DatabaseValueConvertible>(_ db: Database, _ aggregate: String, by column: String,
+                                                           index: String? = nil) throws -> [String: T] {
         var out: [String: T] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT g.\(column), \(aggregate) FROM entry g
+            SELECT g.\(column), \(aggregate) FROM entry g \(index.map { "INDEXED BY \($0)" } ?? "")
             WHERE g.type = 'gift' AND g.\(column) IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = g.id)
+              AND g.seq NOT IN (SELECT t.seq FROM entry v JOIN entry t ON t.id = v.link WHERE v.type = 'void')
             GROUP BY g.\(column)
             """)
         while let row = try rows.next() {
@@ -334,37 +337,43 @@ public struct LedgerStore: Sendable {
 
     /// Everything in a snapshot but the gifts, and the numbers of the voided gifts.
     static func context(_ db: Database, from: Day, to: Day, units: UnitRegistry) throws -> (LedgerSnapshot, Set<Int64>) {
-        let nonGifts = try Self.bodies(db, types: Set(EntryType.allCases).subtracting([.gift]), units: units)
+        let nonGifts = try Self.bodies(db, types: Set(EntryType.allCases).subtracting([.gift, .supporter]), units: units)
         let state = LedgerState(entries: nonGifts)
-        let firstGift: [String: Day] = try giftAggregate(db, "MIN(g.day)", by: "supporter").compactMapValues { (d: String) in Day(iso: d) }
-        var names: [String: (handle: String?, name: String?)] = [:]
-        let people = try Row.fetchCursor(db, sql: """
-            SELECT e.id, p.handle, p.name FROM entry e JOIN personal p ON p.seq = e.seq WHERE e.type = 'supporter'
-            """)
-        while let row = try people.next() { if let id: String = row[0] { names[id] = (row[1], row[2]) } }
+        let firstGift: [String: Day] = try giftAggregate(db, "MIN(g.day)", by: "supporter", index: "entry_gift_supporter")
+            .compactMapValues { (d: String) in Day(iso: d) }
 
+        // Supporters: only what a report may show, read straight from their columns.
         var supporters: [ID<Supporter>: PublicSupporter] = [:]
+        let people = try Row.fetchCursor(db, sql: """
+            SELECT e.number, e.visibility, p.handle, p.name FROM entry e LEFT JOIN personal p ON p.seq = e.seq
+            WHERE e.type = 'supporter'
+            """)
+        while let row = try people.next() {
+            guard let number: Int64 = row[0] else { continue }
+            let id = ID<Supporter>(number)
+            guard !state.isVoided(id.ref) else { continue }
+            guard let visibility = (row[1] as String?).flatMap(Visibility.init(rawValue:)) else {
+                throw LedgerDataError.missingField(id.ref, "visibility")
+            }
+            let handle: String? = row[2]
+            let s = Supporter(handle: handle ?? "", name: row[3], visibility: visibility)
+            supporters[id] = PublicSupporter(id: id, visibility: visibility,
+                                             wallName: PublicSupporter.wallName(for: s, erased: state.erased.contains(id) || handle == nil),
+                                             firstGift: firstGift[id.description])
+        }
+
         var pledges: [(id: ID<Pledge>, pledge: Pledge, endedOn: Day?)] = []
         var offers: [(id: ID<Offer>, offer: Offer, status: OfferStatus, statusDay: Day)] = []
         var needs: [(id: ID<Need>, need: Need)] = []
         var expenses: [(id: ID<Expense>, expense: Expense)] = []
         for (ref, body) in nonGifts where !state.isVoided(ref) {
             switch body {
-            case .supporter(var s):
-                guard let id = ID<Supporter>(ref) else { continue }
-                let n = names[ref.description]
-                s.handle = n?.handle ?? ""
-                s.name = n?.name
-                let erased = state.erased.contains(id) || n?.handle == nil
-                supporters[id] = PublicSupporter(id: id, visibility: s.visibility,
-                                     wallName: PublicSupporter.wallName(for: s, erased: erased),
-                                     firstGift: firstGift[ref.description])
             case .pledge(let p):
                 if let id = ID<Pledge>(ref) { pledges.append((id, p, state.pledgeEnds[id])) }
             case .offer(let o):
                 if let id = ID<Offer>(ref) {
-                let st = state.offerStatus[id] ?? (.offered, o.day)
-                offers.append((id, o, st.status, st.day))
+                    let st = state.offerStatus[id] ?? (.offered, o.day)
+                    offers.append((id, o, st.status, st.day))
                 }
             case .need(let n):
                 if let id = ID<Need>(ref) { needs.append((id, n)) }

@@ -12,10 +12,11 @@ struct MigrationTests {
         try l.seed()
         let before = try l.store.verify()
         #expect(before.isIntact)
-        // Make an older file: drop what the later migration made, and forget that it ran.
+        // Make an older file: drop what the later migrations made, and forget that they ran.
         let q = try DatabaseQueue(path: l.path)
         try q.write { db in
             try db.execute(sql: "DROP TABLE job_run")
+            try db.execute(sql: "DROP INDEX entry_gift_supporter")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier <> '2026-11-23 journal'")
         }
         try q.close()
@@ -27,6 +28,10 @@ struct MigrationTests {
         try reopened.recordRun(JobRunRecord(startedAt: "a", endedAt: "b", now: "c", ok: true, summary: "{}"))
         #expect(try reopened.runs().count == 1)
         #expect(try reopened.entries().count == 6)
+        let index = try DatabaseQueue(path: l.path).read {
+            try String.fetchOne($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'entry_gift_supporter'")
+        }
+        #expect(index == "entry_gift_supporter")
     }
 
     @Test("A ledger from a newer chapeau is refused, untouched")
