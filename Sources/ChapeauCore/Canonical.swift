@@ -108,12 +108,22 @@ public enum Chain {
     public static let genesis = String(repeating: "0", count: 64)
 
     public static func sha256Hex(_ text: String) -> String {
-        let digest = SHA256.hash(data: Array(text.utf8))
-        return digest.map { b in
-            let s = String(b, radix: 16)
-            return b < 16 ? "0" + s : s
-        }.joined()
+        var text = text
+        let digest = text.withUTF8 { SHA256.hash(data: $0) }
+        // Lowercase hex, two digits a byte, written in place (every entry is hashed on
+        // append and on verify).
+        return String(unsafeUninitializedCapacity: 64) { out in
+            var i = 0
+            for byte in digest {
+                out[i] = hexDigits[Int(byte >> 4)]
+                out[i + 1] = hexDigits[Int(byte & 0x0F)]
+                i += 2
+            }
+            return i
+        }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 /// A typed journal entry: what was recorded.

@@ -8,6 +8,9 @@ struct JournalWriter {
     let db: Database
     private var previousHash: String
     private var nextNumber: [EntryType: Int64] = [:]
+    /// Supporters known to exist and not be erased, in this transaction: an import names the
+    /// same supporters row after row. An erasure appended here takes its supporter out.
+    private var liveSupporters: Set<Int64> = []
 
     init(db: Database) throws {
         self.db = db
@@ -47,6 +50,11 @@ struct JournalWriter {
                 .execute(arguments: [seq, personal.salt, personal.handle, personal.name, personal.email, personal.note])
         }
         previousHash = hash
+        switch body {
+        case .supporter: liveSupporters.insert(number)
+        case .erasure(let x): liveSupporters.remove(x.supporter.number)
+        default: break
+        }
         return ref
     }
 
@@ -75,15 +83,16 @@ struct JournalWriter {
         if try voidOf(ref) != nil { throw LedgerError.voided(ref) }
     }
 
-    private func requireSupporter(_ id: ID<Supporter>?) throws {
-        guard let id else { return }
+    private mutating func requireSupporter(_ id: ID<Supporter>?) throws {
+        guard let id, !liveSupporters.contains(id.number) else { return }
         guard try exists(id.ref) else { throw LedgerError.unknownEntry(id.ref) }
         let erased = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE type = 'erasure' AND link = ?)"),
                                        arguments: [id.description]) ?? false
         if erased { throw LedgerError.erased(id.description) }
+        liveSupporters.insert(id.number)
     }
 
-    private func validate(_ body: EntryBody) throws {
+    private mutating func validate(_ body: EntryBody) throws {
         switch body {
         case .supporter(let s):
             let h = s.handle

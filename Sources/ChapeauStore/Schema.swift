@@ -110,6 +110,81 @@ enum Schema {
             // from this index alone, without visiting every gift's row.
             try db.execute(sql: "CREATE INDEX entry_gift_supporter ON entry(supporter, day) WHERE type = 'gift' AND supporter IS NOT NULL")
         }
+        m.registerMigration("2026-11-24 checks without IN lists") { db in
+            // SQLite evaluates a CHECK's `IN (…)` list by building a temporary table at every
+            // row written: nine of them made each append four times as costly. The same rules
+            // as equality tests, in the documented way to change a table's constraints: a new
+            // table, every row copied as is (the chain does not depend on the schema), the old
+            // one dropped, the new one renamed; indexes and triggers made again. The highest
+            // sequence number ever used is kept, so a row deleted at the end is still noticed.
+            func oneOf(_ column: String, _ values: [String]) -> String {
+                "(" + values.map { "\(column) = '\($0)'" }.joined(separator: " OR ") + ")"
+            }
+            let isoDay = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+            let highest = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'entry'") ?? 0
+            try db.execute(sql: """
+                DROP TRIGGER personal_delete_only_erased;
+                CREATE TABLE entry_new (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL CHECK \(oneOf("type", EntryType.allCases.map(\.rawValue))),
+                    number INTEGER NOT NULL CHECK (number > 0),
+                    recorded_at TEXT NOT NULL,
+                    day TEXT CHECK (day IS NULL OR day \(isoDay)),
+                    amount_minor INTEGER CHECK (amount_minor IS NULL OR (amount_minor > 0 AND amount_minor <= 1000000000000000)),
+                    unit TEXT,
+                    supporter TEXT REFERENCES entry(id),
+                    link TEXT REFERENCES entry(id),
+                    every TEXT CHECK (every IS NULL OR \(oneOf("every", Recurrence.allCases.map(\.rawValue)))),
+                    end_day TEXT CHECK (end_day IS NULL OR end_day \(isoDay)),
+                    channel TEXT,
+                    campaign TEXT,
+                    reference TEXT,
+                    kind TEXT CHECK (kind IS NULL OR \(oneOf("kind", OfferKind.allCases.map(\.rawValue)))),
+                    status TEXT CHECK (status IS NULL OR \(oneOf("status", OfferStatus.allCases.map(\.rawValue)))),
+                    text TEXT,
+                    category TEXT,
+                    quantity_minor INTEGER CHECK (quantity_minor IS NULL OR quantity_minor > 0),
+                    quantity_unit TEXT,
+                    value_minor INTEGER CHECK (value_minor IS NULL OR value_minor > 0),
+                    value_unit TEXT,
+                    visibility TEXT CHECK (visibility IS NULL OR \(oneOf("visibility", Visibility.allCases.map(\.rawValue)))),
+                    private_digest TEXT,
+                    prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+                    hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+                    UNIQUE (type, number),
+                    CHECK (NOT \(oneOf("type", ["gift", "pledge", "need", "expense"])) OR (amount_minor IS NOT NULL AND unit IS NOT NULL)),
+                    CHECK (type = 'supporter' OR day IS NOT NULL),
+                    CHECK (type <> 'supporter' OR visibility IS NOT NULL),
+                    CHECK (NOT \(oneOf("type", ["pledge", "need"])) OR every IS NOT NULL),
+                    CHECK (NOT \(oneOf("type", ["pledge-end", "offer-status", "void", "erasure"])) OR link IS NOT NULL),
+                    CHECK (type <> 'offer' OR kind IS NOT NULL),
+                    CHECK (type <> 'offer-status' OR status IS NOT NULL)
+                );
+                INSERT INTO entry_new SELECT * FROM entry;
+                DROP TABLE entry;
+                ALTER TABLE entry_new RENAME TO entry;
+                UPDATE sqlite_sequence SET seq = max(seq, \(highest)) WHERE name = 'entry';
+
+                CREATE INDEX entry_gift_day ON entry(day, unit, amount_minor) WHERE type = 'gift';
+                CREATE INDEX entry_supporter ON entry(supporter) WHERE supporter IS NOT NULL;
+                CREATE INDEX entry_link ON entry(link) WHERE link IS NOT NULL;
+                CREATE INDEX entry_reference ON entry(reference) WHERE reference IS NOT NULL;
+                CREATE INDEX entry_type_day ON entry(type, day);
+                CREATE INDEX entry_gift_supporter ON entry(supporter, day) WHERE type = 'gift' AND supporter IS NOT NULL;
+
+                CREATE TRIGGER entry_append_only_update BEFORE UPDATE ON entry
+                BEGIN SELECT RAISE(ABORT, 'the journal is append-only: record a correction with chapeau void'); END;
+                CREATE TRIGGER entry_append_only_delete BEFORE DELETE ON entry
+                BEGIN SELECT RAISE(ABORT, 'the journal is append-only: record a correction with chapeau void'); END;
+                CREATE TRIGGER personal_delete_only_erased BEFORE DELETE ON personal
+                WHEN NOT EXISTS (
+                    SELECT 1 FROM entry e JOIN entry x
+                      ON x.type = 'erasure' AND x.link = (CASE WHEN e.type = 'supporter' THEN e.id ELSE e.supporter END)
+                    WHERE e.seq = OLD.seq)
+                BEGIN SELECT RAISE(ABORT, 'personal data is removed only by chapeau supporter erase'); END;
+                """)
+        }
         return m
     }
 
