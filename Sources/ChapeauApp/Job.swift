@@ -97,10 +97,10 @@ public struct Job: Sendable {
         let current = Period(containing: today, cadence: workspace.config.reports.cadence)
         var built = try reporting.reports(due + [current], revised: { state.published[$0.id] != nil })
         let live = built.removeLast()
+        try reporting.write(built, formats: formats, to: outputDir, renderer: renderer)
         for r in built {
             let period = r.period
             let isRevision = state.published[period.id] != nil
-            try reporting.write(r, formats: formats, to: outputDir, renderer: renderer)
             state.published[period.id] = ReportSummary(r)
             let event = isRevision ? "report.revised" : "report.published"
             if isRevision { report.revised.append(period.id) } else { report.published.append(period.id) }

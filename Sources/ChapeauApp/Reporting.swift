@@ -81,10 +81,42 @@ public struct Reporting: Sendable {
     /// Returns the paths written.
     @discardableResult
     public func write(_ report: PublicReport, formats: [ReportFormat], to dir: String, renderer: ReportRenderer) throws -> [String] {
-        let folder = (dir as NSString).appendingPathComponent(report.period.id)
+        try write(report.period.id, renderer.renderAll(report, formats: formats), to: dir)
+    }
+
+    /// Renders and writes many reports. Rendering (pure, and most of the cost) runs on every
+    /// core, a few reports at a time: memory holds a handful of rendered pages, never all.
+    @discardableResult
+    public func write(_ reports: [PublicReport], formats: [ReportFormat], to dir: String, renderer: ReportRenderer) throws -> [String] {
+        let batch = max(1, ProcessInfo.processInfo.activeProcessorCount) * 4
+        var written: [String] = []
+        for start in stride(from: 0, to: reports.count, by: batch) {
+            let slice = Array(reports[start..<min(start + batch, reports.count)])
+            for (report, files) in zip(slice, Self.render(slice, formats: formats, renderer: renderer)) {
+                written += try write(report.period.id, files, to: dir)
+            }
+        }
+        return written
+    }
+
+    /// Each report rendered in every format asked, on as many threads as there are cores.
+    static func render(_ reports: [PublicReport], formats: [ReportFormat], renderer: ReportRenderer) -> [[(fileName: String, text: String)]] {
+        let results = UnsafeMutableBufferPointer<[(fileName: String, text: String)]>.allocate(capacity: reports.count)
+        results.initialize(repeating: [])
+        defer { results.deinitialize(); results.deallocate() }
+        // Each iteration writes its own slot only.
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: reports.count) { i in
+            slots[i] = renderer.renderAll(reports[i], formats: formats)
+        }
+        return Array(results)
+    }
+
+    private func write(_ periodID: String, _ files: [(fileName: String, text: String)], to dir: String) throws -> [String] {
+        let folder = (dir as NSString).appendingPathComponent(periodID)
         try makeFolder(folder)
         var written: [String] = []
-        for (name, text) in renderer.renderAll(report, formats: formats) {
+        for (name, text) in files {
             let path = (folder as NSString).appendingPathComponent(name)
             try AtomicFile.write(Data(text.utf8), to: path, mode: 0o644)
             written.append(path)
