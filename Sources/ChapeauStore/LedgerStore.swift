@@ -204,11 +204,13 @@ public struct LedgerStore: Sendable {
         try read { db in try Self.handles(db) }
     }
 
-    static func handles(_ db: Database) throws -> [ID<Supporter>: String] {
+    /// Handles of every supporter, or only of those who pledged.
+    static func handles(_ db: Database, onlyPledgers: Bool = false) throws -> [ID<Supporter>: String] {
         var out: [ID<Supporter>: String] = [:]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT e.id, p.handle FROM entry e JOIN personal p ON p.seq = e.seq
             WHERE e.type = 'supporter' AND p.handle IS NOT NULL
+            \(onlyPledgers ? "AND e.id IN (SELECT supporter FROM entry WHERE type = 'pledge')" : "")
             """)
         while let row = try rows.next() {
             if let id = (row[0] as String?).flatMap(ID<Supporter>.init), let h: String = row[1] { out[id] = h }
@@ -274,8 +276,8 @@ public struct LedgerStore: Sendable {
     public func pledgeStandings(today: Day) throws -> [PledgeStanding] {
         try read { db in
             let state = try Self.state(db)
-            let handles = try Self.handles(db)
-            let paid: [String: Int64] = try Self.giftAggregate(db, "SUM(g.amount_minor)", by: "link")
+            let handles = try Self.handles(db, onlyPledgers: true)
+            let paid: [String: Int64] = try Self.giftAggregate(db, "SUM(g.amount_minor)", by: "link", index: "entry_gift_pledge")
             return try Self.bodies(db, types: [.pledge], units: units).compactMap { ref, body -> PledgeStanding? in
                 guard case .pledge(let p) = body, !state.isVoided(ref), let id = ID<Pledge>(ref) else { return nil }
                 let ended = state.pledgeEnds[id]

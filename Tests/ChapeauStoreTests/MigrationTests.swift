@@ -22,10 +22,10 @@ struct MigrationTests {
         try reopened.recordRun(JobRunRecord(startedAt: "a", endedAt: "b", now: "c", ok: true, summary: "{}"))
         #expect(try reopened.runs().count == 1)
         #expect(try reopened.entries().count == 6)
-        let index = try DatabaseQueue(path: l.path).read {
-            try String.fetchOne($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'entry_gift_supporter'")
+        let indexes = try DatabaseQueue(path: l.path).read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'entry_gift_%' ORDER BY name")
         }
-        #expect(index == "entry_gift_supporter")
+        #expect(indexes == ["entry_gift_day", "entry_gift_pledge", "entry_gift_supporter"])
     }
 
     /// Makes the file look as it did before the table rebuild (and the migrations after the
@@ -34,7 +34,7 @@ struct MigrationTests {
         let q = try DatabaseQueue(path: path)
         try q.write { db in
             try db.execute(sql: "DROP TABLE job_run")
-            try db.execute(sql: "DROP INDEX entry_gift_supporter")
+            try db.execute(sql: "DROP INDEX entry_gift_supporter; DROP INDEX entry_gift_pledge")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier <> '2026-11-23 journal'")
         }
         try q.close()
