@@ -21,8 +21,7 @@ extension PublicReport {
         var stream = ReportStream(periods: [period], context: snapshot, config: config)
         while let gift = gifts.next() { stream.add(gift) }
         stream.finish()
-        var names = WallNames()
-        self.init(period: period, stream: stream, context: snapshot, config: config, now: now, revised: revised, names: &names)
+        self.init(period: period, stream: stream, context: snapshot, config: config, now: now, revised: revised)
     }
 }
 

@@ -22,17 +22,15 @@ extension PublicReport {
         var stream = ReportStream(periods: periods, context: context, config: config)
         while let gift = try gifts.next() { stream.add(gift) }
         stream.finish()
-        var names = WallNames()
         return periods.map {
-            PublicReport(period: $0, stream: stream, context: context, config: config, now: now, revised: revised($0), names: &names)
+            PublicReport(period: $0, stream: stream, context: context, config: config, now: now, revised: revised($0))
         }
     }
 
     /// One report from what a stream gathered.
-    init(period: Period, stream: ReportStream, context: LedgerSnapshot, config: ReportConfig, now: Date,
-         revised: Bool, names: inout WallNames) {
+    init(period: Period, stream: ReportStream, context: LedgerSnapshot, config: ReportConfig, now: Date, revised: Bool) {
         let local = LocalTime(now, zoneIdentifier: config.timeZone)
-        let tally = stream.done[period] ?? PeriodTally()
+        let closed = stream.done[period] ?? ClosedPeriod()
 
         self.period = period
         self.generatedAt = now
@@ -47,14 +45,11 @@ extension PublicReport {
         self.carryOver = config.carryOver
         self.integrity = context.chain
 
-        // First gift ever, per supporter: the store's, else the earliest the pass saw.
-        let firstGift: (ID<Supporter>) -> Day? = { context.supporters[$0]?.firstGift ?? stream.earliest[$0] }
-        let received = Calc.received(tally, period: period, minGroup: config.minGroup,
-                                     defaultUnit: config.defaultUnit, firstGift: firstGift)
+        let received = closed.received
         self.received = received
-        self.supporters = tally.supporters.count
-        self.gifts = tally.gifts
-        self.pledges = Calc.pledges(context, fulfilled: tally.fulfilled, period: period, defaultUnit: config.defaultUnit)
+        self.supporters = closed.supporters
+        self.gifts = closed.gifts
+        self.pledges = Calc.pledges(context, fulfilled: closed.fulfilled, period: period, defaultUnit: config.defaultUnit)
         self.needs = Calc.needs(context, received: received, period: period, config: config,
                                 receivedOn: { unit, from, to in stream.received(unit, from: from, to: to) })
         let expenses = Calc.expenses(context, period: period, defaultUnit: config.defaultUnit)
@@ -65,14 +60,25 @@ extension PublicReport {
         let previous = period.previous
         self.previous = context.from <= previous.start
             ? ComparisonFigures(periodID: previous.id, from: previous.start, to: previous.end,
-                                totals: (stream.done[previous] ?? PeriodTally()).totals(defaultUnit: config.defaultUnit))
+                                totals: stream.done[previous]?.totals ?? [])
             : nil
         let jan1 = Day(year: period.end.year, month: 1, day: 1) ?? period.start
         self.yearToDate = context.from <= jan1
-            ? ComparisonFigures(periodID: nil, from: jan1, to: period.end, totals: stream.yearToDate[period] ?? [])
+            ? ComparisonFigures(periodID: nil, from: jan1, to: period.end, totals: closed.yearToDate)
             : nil
-        self.thanks = Calc.thanks(context, supporters: tally.supporters, period: period, names: &names)
+        self.thanks = closed.thanks
     }
+}
+
+/// What is kept of a period once the pass has gone beyond it: its figures, not its gifts.
+struct ClosedPeriod {
+    var received: [ReceivedFigures] = []
+    var supporters = 0
+    var gifts = 0
+    var fulfilled: [Unit: Int64] = [:]
+    var totals: [UnitTotal] = []
+    var yearToDate: [UnitTotal] = []
+    var thanks: [String] = []
 }
 
 /// A total and a count, for one channel, campaign or category.
@@ -158,6 +164,11 @@ struct YearTally {
 /// previous periods they compare with). A period is open from the first gift on or after its
 /// start until a gift falls after its end; then its tally is kept and its year to date taken.
 struct ReportStream {
+    private let context: LedgerSnapshot
+    private let config: ReportConfig
+    /// The periods asked for (the others are previous periods, for their totals only).
+    private let requested: Set<Period>
+    private var names = WallNames()
     private let defaultUnit: Unit
     private let carryOver: Bool
     private let knownPledges: Set<ID<Pledge>>
@@ -168,10 +179,8 @@ struct ReportStream {
     /// Trimmed channel and campaign names, each computed once.
     private var keys: [String: String?] = [:]
 
-    /// The tallies of periods the pass has gone beyond.
-    private(set) var done: [Period: PeriodTally] = [:]
-    /// Each period's year to date, taken when the pass left it.
-    private(set) var yearToDate: [Period: [UnitTotal]] = [:]
+    /// The figures of periods the pass has gone beyond (their gifts are let go).
+    private(set) var done: [Period: ClosedPeriod] = [:]
     /// The most gifts held at once by the open periods: what the pass keeps in memory.
     private(set) var peakHeld = 0
     /// The earliest gift seen per supporter.
@@ -182,6 +191,9 @@ struct ReportStream {
     private var running: [Unit: (days: [Day], sums: [Int64])] = [:]
 
     init(periods: [Period], context: LedgerSnapshot, config: ReportConfig) {
+        self.context = context
+        self.config = config
+        requested = Set(periods)
         var windows = Set(periods)
         for p in periods where context.from <= p.previous.start { windows.insert(p.previous) }
         waiting = windows.sorted { ($0.start, $0.end) > ($1.start, $1.end) }
@@ -206,7 +218,10 @@ struct ReportStream {
         }
         peakHeld = max(peakHeld, held)
         year?.add(g)
-        if let s = g.supporter, earliest[s].map({ g.day < $0 }) ?? true { earliest[s] = g.day }
+        // Only for supporters whose first gift the snapshot does not give.
+        if let s = g.supporter, context.supporters[s]?.firstGift == nil, earliest[s].map({ g.day < $0 }) ?? true {
+            earliest[s] = g.day
+        }
         if carryOver { daily[g.amount.unit, default: [:]][g.day, default: 0] = Calc.add(daily[g.amount.unit]?[g.day] ?? 0, g.amount.minor) }
     }
 
@@ -238,11 +253,26 @@ struct ReportStream {
     private mutating func close(where ended: (Period) -> Bool) {
         var kept: [(period: Period, tally: PeriodTally)] = []
         for w in open {
-            guard ended(w.period) else { kept.append(w); continue }
-            done[w.period] = w.tally
-            yearToDate[w.period] = year?.year == w.period.end.year ? year?.totals(defaultUnit: defaultUnit) ?? [] : []
+            if ended(w.period) { done[w.period] = closed(w.period, w.tally) } else { kept.append(w) }
         }
         open = kept
+    }
+
+    /// A period's figures, taken when the pass leaves it: every gift up to its end has been
+    /// seen, so each of its supporters' earliest gift is known.
+    private mutating func closed(_ period: Period, _ tally: PeriodTally) -> ClosedPeriod {
+        var c = ClosedPeriod()
+        c.totals = tally.totals(defaultUnit: defaultUnit)
+        guard requested.contains(period) else { return c }
+        let (context, earliest) = (context, earliest)
+        c.received = Calc.received(tally, period: period, minGroup: config.minGroup, defaultUnit: defaultUnit,
+                                   firstGift: { context.supporters[$0]?.firstGift ?? earliest[$0] })
+        c.supporters = tally.supporters.count
+        c.gifts = tally.gifts
+        c.fulfilled = tally.fulfilled
+        c.yearToDate = year?.year == period.end.year ? year?.totals(defaultUnit: defaultUnit) ?? [] : []
+        c.thanks = Calc.thanks(context, supporters: tally.supporters, period: period, names: &names)
+        return c
     }
 
     private mutating func key(_ text: String?) -> String? {

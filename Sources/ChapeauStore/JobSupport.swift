@@ -41,7 +41,7 @@ extension LedgerStore {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT e.seq, e.id, e.type, e.day, e.end_day, t.type, t.day, t.end_day
                 FROM entry e LEFT JOIN entry t ON t.id = e.link
-                WHERE e.seq > ? AND e.type NOT IN ('gift', 'expense', 'offer')
+                WHERE e.seq > ? AND e.type NOT IN ('gift', 'expense', 'offer', 'supporter')
                 UNION ALL
                 SELECT MAX(seq), id, type, day, NULL, NULL, NULL, NULL
                 FROM entry WHERE seq > ? AND type IN ('gift', 'expense', 'offer') GROUP BY type, day
@@ -65,7 +65,7 @@ extension LedgerStore {
                 case .offerStatus:
                     out.append(Change(seq: s, ref: ref, from: day, to: day))
                 case .supporter:
-                    // A new supporter has given nothing yet: no published figure changes.
+                    // Not selected: a new supporter has given nothing yet, no published figure changes.
                     continue
                 case .erasure:
                     // A name leaves every wall of thanks it was on; amounts do not change.

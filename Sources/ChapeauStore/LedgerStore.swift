@@ -274,16 +274,24 @@ public struct LedgerStore: Sendable {
 
     /// Pledges not voided, with their instalments due up to `today`.
     public func pledgeStandings(today: Day) throws -> [PledgeStanding] {
+        var out: [PledgeStanding] = []
+        try forEachPledgeStanding(today: today) { out.append($0) }
+        return out
+    }
+
+    /// Each pledge's standing in turn: a ledger of many long pledges has millions of
+    /// instalments, which are never all held at once.
+    public func forEachPledgeStanding(today: Day, _ body: (PledgeStanding) throws -> Void) throws {
         try read { db in
             let state = try Self.state(db)
             let handles = try Self.handles(db, onlyPledgers: true)
             let paid: [String: Int64] = try Self.giftAggregate(db, "SUM(g.amount_minor)", by: "link", index: "entry_gift_pledge")
-            return try Self.bodies(db, types: [.pledge], units: units).compactMap { ref, body -> PledgeStanding? in
-                guard case .pledge(let p) = body, !state.isVoided(ref), let id = ID<Pledge>(ref) else { return nil }
+            for (ref, entry) in try Self.bodies(db, types: [.pledge], units: units) {
+                guard case .pledge(let p) = entry, !state.isVoided(ref), let id = ID<Pledge>(ref) else { continue }
                 let ended = state.pledgeEnds[id]
                 let gifts = [Money(minor: paid[ref.description] ?? 0, unit: p.amount.unit)]
-                return PledgeStanding(id: id, pledge: p, endedOn: ended, supporterHandle: p.supporter.flatMap { handles[$0] },
-                                      instalments: PledgeSchedule.instalments(p, endedOn: ended, paid: gifts, today: today))
+                try body(PledgeStanding(id: id, pledge: p, endedOn: ended, supporterHandle: p.supporter.flatMap { handles[$0] },
+                                        instalments: PledgeSchedule.instalments(p, endedOn: ended, paid: gifts, today: today)))
             }
         }
     }
@@ -320,6 +328,9 @@ public struct LedgerStore: Sendable {
     }
 
     /// One aggregate of the gifts not voided, per value of a column (`link`, `supporter`).
+    /// The rows of voided entries, for `seq NOT IN (…)`.
+    static let voidedGiftRows = "SELECT t.seq FROM entry v JOIN entry t ON t.id = v.link WHERE v.type = 'void'"
+
     /// Voided gifts are told apart by row number, which every index carries, so an index over
     /// the column (`index`) answers alone.
     static func giftAggregate<T: DatabaseValueConvertible>(_ db: Database, _ aggregate: String, by column: String,
@@ -328,7 +339,7 @@ public struct LedgerStore: Sendable {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT g.\(column), \(aggregate) FROM entry g \(index.map { "INDEXED BY \($0)" } ?? "")
             WHERE g.type = 'gift' AND g.\(column) IS NOT NULL
-              AND g.seq NOT IN (SELECT t.seq FROM entry v JOIN entry t ON t.id = v.link WHERE v.type = 'void')
+              AND g.seq NOT IN (\(voidedGiftRows))
             GROUP BY g.\(column)
             """)
         while let row = try rows.next() {
@@ -341,8 +352,17 @@ public struct LedgerStore: Sendable {
     static func context(_ db: Database, from: Day, to: Day, units: UnitRegistry) throws -> (LedgerSnapshot, Set<Int64>) {
         let nonGifts = try Self.bodies(db, types: Set(EntryType.allCases).subtracting([.gift, .supporter]), units: units)
         let state = LedgerState(entries: nonGifts)
-        let firstGift: [String: Day] = try giftAggregate(db, "MIN(g.day)", by: "supporter", index: "entry_gift_supporter")
-            .compactMapValues { (d: String) in Day(iso: d) }
+        // Each supporter's first gift, keyed by number (100k string keys would weigh megabytes).
+        var firstGift: [Int64: Day] = [:]
+        let firsts = try Row.fetchCursor(db, sql: """
+            SELECT CAST(substr(g.supporter, 3) AS INTEGER), MIN(g.day) FROM entry g INDEXED BY entry_gift_supporter
+            WHERE g.type = 'gift' AND g.supporter IS NOT NULL AND substr(g.supporter, 1, 2) = 's-'
+              AND g.seq NOT IN (\(voidedGiftRows))
+            GROUP BY g.supporter
+            """)
+        while let row = try firsts.next() {
+            if let n: Int64 = row[0], let d = (row[1] as String?).flatMap({ Day(iso: $0) }) { firstGift[n] = d }
+        }
 
         // Supporters: only what a report may show, read straight from their columns.
         var supporters: [ID<Supporter>: PublicSupporter] = [:]
@@ -361,7 +381,7 @@ public struct LedgerStore: Sendable {
             let s = Supporter(handle: handle ?? "", name: row[3], visibility: visibility)
             supporters[id] = PublicSupporter(id: id, visibility: visibility,
                                              wallName: PublicSupporter.wallName(for: s, erased: state.erased.contains(id) || handle == nil),
-                                             firstGift: firstGift[id.description])
+                                             firstGift: firstGift[number])
         }
 
         var pledges: [(id: ID<Pledge>, pledge: Pledge, endedOn: Day?)] = []
