@@ -25,7 +25,7 @@ struct FooterCommand: ParsableCommand {
         subcommands: [Stamp.self, Check.self, Remove.self, Audit.self])
 
     struct Stamp: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "stamp",
             abstract: "Stamp or update the footer of every article under the given paths.",
             discussion: """
             Writes a file only when its bytes change, atomically, keeping its permissions, line endings \
@@ -64,7 +64,7 @@ struct FooterCommand: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "check",
             abstract: "Check that every article carries the current footer.",
             discussion: """
             Lists every article whose footer is missing, stale (other wording or figures than \
@@ -112,7 +112,7 @@ struct FooterCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "remove",
             abstract: "Take the footer out of every article, restoring each exactly as it was before stamping.",
             discussion: "Also in articles that opted out since they were stamped. Needs no config.")
 
@@ -133,7 +133,7 @@ struct FooterCommand: ParsableCommand {
     }
 
     struct Audit: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "audit",
             abstract: "Check that republished copies on the web carry the footer and the support link.",
             discussion: """
             Fetches each page (at most 5 redirects, 5 MiB, 15 s without an answer), reduces it to \

@@ -59,7 +59,7 @@ struct ScheduleCommand: ParsableCommand {
         commandName: "schedule", abstract: "Run the job on a schedule.", subcommands: [Print.self])
 
     struct Print: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "print",
             abstract: "Print a systemd service and timer, or a crontab line, that call 'chapeau run', and how to install them.")
         @Flag(help: "A systemd service and timer (hourly).") var systemd = false
         @Flag(help: "A crontab line (hourly).") var cron = false

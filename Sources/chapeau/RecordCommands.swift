@@ -10,7 +10,7 @@ struct SupporterCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Erase.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Add a supporter under a handle (a stable pseudonym).",
             discussion: """
             Visibility says how reports may name them: public (their name on the wall of thanks), \
@@ -33,7 +33,7 @@ struct SupporterCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List supporters (private view: names and e-mails).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List supporters (private view: names and e-mails).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
@@ -46,7 +46,7 @@ struct SupporterCommand: ParsableCommand {
     }
 
     struct Erase: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "erase",
             abstract: "Remove a supporter's personal data for good; keep the amounts.",
             discussion: """
             Deletes their handle, name, e-mail and the notes of their entries from the ledger file \
@@ -69,7 +69,7 @@ struct GiftCommand: ParsableCommand {
         commandName: "gift", abstract: "Record gifts of money or units.", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Record a gift received.",
             discussion: """
             AMOUNT is read as people write it: 12.50, 12,50, "12,50 €", €12.50, "1 234,56", "EUR 10", \
@@ -104,7 +104,7 @@ struct PledgeCommand: ParsableCommand {
         subcommands: [Add.self, End.self, Overdue.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Record a promise of an amount every week, month, quarter or year.",
             discussion: """
             Instalments fall due from --start, every period, until --end (or 'chapeau pledge end'). \
@@ -128,7 +128,7 @@ struct PledgeCommand: ParsableCommand {
     }
 
     struct End: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End a pledge: no instalment falls due after this day.")
+        static let configuration = CommandConfiguration(commandName: "end", abstract: "End a pledge: no instalment falls due after this day.")
         @Argument(help: "The pledge (p-…).") var id: String
         @Option(help: "The last day, YYYY-MM-DD (default: today).") var date: String?
         @OptionGroup var global: GlobalOptions
@@ -142,7 +142,7 @@ struct PledgeCommand: ParsableCommand {
     }
 
     struct Overdue: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "overdue",
             abstract: "List pledges with instalments past their day and not (fully) paid.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
@@ -181,7 +181,7 @@ struct OfferCommand: ParsableCommand {
         subcommands: [Add.self, Move<AcceptStatus>.self, Move<DeliverStatus>.self, Move<DeclineStatus>.self, Move<WithdrawStatus>.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Record an offer.",
             discussion: """
             Example: chapeau offer add "Relecture du prochain livre" --kind skill --from marie --quantity "6 h"
@@ -232,7 +232,7 @@ struct NeedCommand: ParsableCommand {
         commandName: "need", abstract: "Declare needs: the budget lines reports measure gifts against.", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Declare a recurring need (rent, bills…).",
             discussion: """
             The sum of needs prorated to a period is that period's goal; reports show how much of it \
@@ -261,7 +261,7 @@ struct ExpenseCommand: ParsableCommand {
         commandName: "expense", abstract: "Record what was done with the contributions.", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Record money spent.",
             discussion: "Example: chapeau expense add \"Hébergement du site\" \"9,99 €\" --category hosting --date 2026-11-02")
         @Argument(help: "What was paid, in public words.") var label: String

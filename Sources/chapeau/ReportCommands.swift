@@ -28,7 +28,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Build: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "build",
             abstract: "Build a period's report (and refresh index.html, feed.atom, latest.json, badge.svg).",
             discussion: """
             PERIOD is any period id of any cadence: 2026-11, 2026-11-H1, 2026-W47, 2026-Q4, 2026. \
@@ -64,7 +64,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "list",
             abstract: "List every period of the configured cadence with its headline figures.")
         @OptionGroup var clock: NowOption
         @OptionGroup var global: GlobalOptions
