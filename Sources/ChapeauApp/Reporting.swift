@@ -65,15 +65,31 @@ public struct Reporting: Sendable {
     /// the ledger. The pass starts where the earliest period's own span would (January 1st,
     /// the previous period, the first need with carry-over), so every report is the same as if
     /// built alone.
+    ///
+    /// For a few periods (the job's usual case: one newly closed and the live one) without
+    /// carry-over, the pass starts at the earliest previous period and each year to date is
+    /// summed by the store from an index: the months since January are not read gift by gift.
     public func reports(_ periods: [Period], revised: (Period) -> Bool = { _ in false }) throws -> [PublicReport] {
+        try reports(periods, revised: revised, fewPeriods: 4)
+    }
+
+    func reports(_ periods: [Period], revised: (Period) -> Bool, fewPeriods: Int) throws -> [PublicReport] {
         guard let first = periods.min(by: { $0.start < $1.start }), let last = periods.max(by: { $0.end < $1.end }) else { return [] }
         let c = config
+        let few = periods.count <= fewPeriods && !c.carryOver
         let from = periods.map {
-            PublicReport.snapshotSpan(for: $0, carryOver: c.carryOver, firstNeedStart: nil).from
+            few ? $0.previous.start : PublicReport.snapshotSpan(for: $0, carryOver: c.carryOver, firstNeedStart: nil).from
         }.min() ?? first.start
         let start = c.carryOver ? min(from, try store.firstNeedStart() ?? from) : from
-        return try store.withSnapshot(from: start, to: last.end) { context, gifts in
-            try PublicReport.build(periods, context: context, gifts: &gifts, config: c, now: now, revised: revised)
+        return try store.withSnapshot(from: start, to: last.end) { context, gifts, totals in
+            var yearToDate: [Period: [GiftTotal]]?
+            if few {
+                var sums: [Period: [GiftTotal]] = [:]
+                for p in periods { sums[p] = try totals(Day(year: p.end.year, month: 1, day: 1) ?? p.start, p.end) }
+                yearToDate = sums
+            }
+            return try PublicReport.build(periods, context: context, gifts: &gifts, config: c, now: now, revised: revised,
+                                          yearToDate: yearToDate)
         }
     }
 

@@ -164,3 +164,15 @@ public struct GiftArraySource: GiftSource {
 
     public mutating func next() -> PublicGift? { iterator.next() }
 }
+
+/// The gifts of a span in one unit: total, number, distinct supporters.
+public struct GiftTotal: Equatable, Sendable {
+    public var unit: Unit
+    public var minor: Int64
+    public var gifts: Int
+    public var supporters: Int
+
+    public init(unit: Unit, minor: Int64, gifts: Int, supporters: Int) {
+        self.unit = unit; self.minor = minor; self.gifts = gifts; self.supporters = supporters
+    }
+}

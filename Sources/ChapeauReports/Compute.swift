@@ -41,6 +41,12 @@ enum Calc {
         return Array(Set(units)).sorted { (rank($0), $0.code) < (rank($1), $1.code) }
     }
 
+    /// Totals in report order.
+    static func ordered(totals: [UnitTotal], defaultUnit: Unit) -> [UnitTotal] {
+        let byUnit = Dictionary(totals.map { ($0.unit, $0) }, uniquingKeysWith: { a, _ in a })
+        return ordered(byUnit.keys, defaultUnit: defaultUnit).compactMap { byUnit[$0] }
+    }
+
     /// A free-text key as recorded, trimmed; nil when empty.
     static func key(_ text: String?) -> String? {
         guard let t = text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }

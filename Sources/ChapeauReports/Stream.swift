@@ -16,19 +16,26 @@ extension PublicReport {
     ///     `gifts` are ignored (they come from `gifts`). `context.from` should be where the
     ///     earliest period's `snapshotSpan` starts, and `gifts` should cover `from…to`.
     ///   - gifts: the gifts of the span, not voided, in day order.
+    ///   - yearToDate: each period's year-to-date totals when the caller has them (summed by
+    ///     the store for a few periods, so the pass need not start on January 1st); nil counts
+    ///     them in the pass.
     public static func build<Source: GiftSource>(_ periods: [Period], context: LedgerSnapshot, gifts: inout Source,
                                                  config: ReportConfig, now: Date,
-                                                 revised: (Period) -> Bool = { _ in false }) throws(Source.Failure) -> [PublicReport] {
+                                                 revised: (Period) -> Bool = { _ in false },
+                                                 yearToDate: [Period: [GiftTotal]]? = nil) throws(Source.Failure) -> [PublicReport] {
         var stream = ReportStream(periods: periods, context: context, config: config)
         while let gift = try gifts.next() { stream.add(gift) }
         stream.finish()
-        return periods.map {
-            PublicReport(period: $0, stream: stream, context: context, config: config, now: now, revised: revised($0))
+        return periods.map { p in
+            let given = yearToDate.map { ($0[p] ?? []).map { UnitTotal(amount: Money(minor: $0.minor, unit: $0.unit), gifts: $0.gifts, supporters: $0.supporters) } }
+            return PublicReport(period: p, stream: stream, context: context, config: config, now: now, revised: revised(p),
+                                yearToDate: given.map { Calc.ordered(totals: $0, defaultUnit: config.defaultUnit) })
         }
     }
 
     /// One report from what a stream gathered.
-    init(period: Period, stream: ReportStream, context: LedgerSnapshot, config: ReportConfig, now: Date, revised: Bool) {
+    init(period: Period, stream: ReportStream, context: LedgerSnapshot, config: ReportConfig, now: Date, revised: Bool,
+         yearToDate given: [UnitTotal]? = nil) {
         let local = LocalTime(now, zoneIdentifier: config.timeZone)
         let closed = stream.done[period] ?? ClosedPeriod()
 
@@ -63,9 +70,13 @@ extension PublicReport {
                                 totals: stream.done[previous]?.totals ?? [])
             : nil
         let jan1 = Day(year: period.end.year, month: 1, day: 1) ?? period.start
-        self.yearToDate = context.from <= jan1
-            ? ComparisonFigures(periodID: nil, from: jan1, to: period.end, totals: closed.yearToDate)
-            : nil
+        if let given {
+            self.yearToDate = ComparisonFigures(periodID: nil, from: jan1, to: period.end, totals: given)
+        } else {
+            self.yearToDate = context.from <= jan1
+                ? ComparisonFigures(periodID: nil, from: jan1, to: period.end, totals: closed.yearToDate)
+                : nil
+        }
         self.thanks = closed.thanks
     }
 }

@@ -313,6 +313,12 @@ public struct LedgerStore: Sendable {
     /// from a cursor. Read in one transaction: no writer can slip between its parts. The
     /// cursor is valid inside `body` only.
     public func withSnapshot<R>(from: Day, to: Day, _ body: (LedgerSnapshot, inout GiftCursor) throws -> R) throws -> R {
+        try withSnapshot(from: from, to: to) { context, gifts, _ in try body(context, &gifts) }
+    }
+
+    /// The same, with `totals` to sum other spans of gifts in the same transaction.
+    public func withSnapshot<R>(from: Day, to: Day,
+                                _ body: (LedgerSnapshot, inout GiftCursor, _ totals: (Day, Day) throws -> [GiftTotal]) throws -> R) throws -> R {
         try read { db in
             let (context, voided) = try Self.context(db, from: from, to: to, units: units)
             let rows = try Row.fetchCursor(db, sql: """
@@ -323,14 +329,31 @@ public struct LedgerStore: Sendable {
                 FROM entry WHERE type = 'gift' AND day >= ? AND day <= ? ORDER BY day, seq
                 """, arguments: [from.description, to.description])
             var cursor = GiftCursor(rows: rows, voided: voided, units: units)
-            return try body(context, &cursor)
+            return try body(context, &cursor) { from, to in try Self.giftTotals(db, from: from, to: to, units: units) }
         }
     }
 
-    /// One aggregate of the gifts not voided, per value of a column (`link`, `supporter`).
+    /// Per unit, the gifts not voided dated from one day to another: read from the gifts-by-day
+    /// index alone, without visiting the rows.
+    static func giftTotals(_ db: Database, from: Day, to: Day, units: UnitRegistry) throws -> [GiftTotal] {
+        var out: [GiftTotal] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT unit, SUM(amount_minor), COUNT(*), COUNT(DISTINCT supporter) FROM entry INDEXED BY entry_gift_day
+            WHERE type = 'gift' AND day >= ? AND day <= ? AND seq NOT IN (\(voidedGiftRows))
+            GROUP BY unit
+            """), arguments: [from.description, to.description])
+        while let row = try rows.next() {
+            guard let code: String = row[0] else { continue }
+            guard let unit = units.unit(code: code) else { throw LedgerDataError.undeclaredUnit(EntryRef(.gift, 1), code) }
+            out.append(GiftTotal(unit: unit, minor: row[1] ?? 0, gifts: row[2] ?? 0, supporters: row[3] ?? 0))
+        }
+        return out
+    }
+
     /// The rows of voided entries, for `seq NOT IN (…)`.
     static let voidedGiftRows = "SELECT t.seq FROM entry v JOIN entry t ON t.id = v.link WHERE v.type = 'void'"
 
+    /// One aggregate of the gifts not voided, per value of a column (`link`, `supporter`).
     /// Voided gifts are told apart by row number, which every index carries, so an index over
     /// the column (`index`) answers alone.
     static func giftAggregate<T: DatabaseValueConvertible>(_ db: Database, _ aggregate: String, by column: String,

@@ -112,8 +112,9 @@ enum Schema {
             // table, every row copied as is (the chain does not depend on the schema), the old
             // one dropped, the new one renamed; indexes and triggers made again. The highest
             // sequence number ever used is kept, so a row deleted at the end is still noticed.
-            // Two indexes for reports: each supporter's first gift, and what was paid towards
-            // each pledge, are read from an index alone instead of visiting every gift's row.
+            // Indexes for reports: each supporter's first gift, what was paid towards each
+            // pledge, and a span's totals are read from an index alone instead of every gift's
+            // row (the gifts-by-day index now carries the supporter, for distinct counts).
             func oneOf(_ column: String, _ values: [String]) -> String {
                 "(" + values.map { "\(column) = '\($0)'" }.joined(separator: " OR ") + ")"
             }
@@ -163,7 +164,7 @@ enum Schema {
                 ALTER TABLE entry_new RENAME TO entry;
                 UPDATE sqlite_sequence SET seq = max(seq, \(highest)) WHERE name = 'entry';
 
-                CREATE INDEX entry_gift_day ON entry(day, unit, amount_minor) WHERE type = 'gift';
+                CREATE INDEX entry_gift_day ON entry(day, unit, amount_minor, supporter) WHERE type = 'gift';
                 CREATE INDEX entry_supporter ON entry(supporter) WHERE supporter IS NOT NULL;
                 CREATE INDEX entry_link ON entry(link) WHERE link IS NOT NULL;
                 CREATE INDEX entry_reference ON entry(reference) WHERE reference IS NOT NULL;

@@ -1,0 +1,36 @@
+import ChapeauCore
+import ChapeauReports
+import Foundation
+import Testing
+@testable import ChapeauApp
+
+/// The job builds a few reports with each year to date summed by the store, and many reports
+/// with one pass from January 1st. Both ways must publish the same bytes.
+@Suite("Reports: the few-periods way and the one-pass way agree")
+struct ReportingPathTests {
+    @Test("On the demo ledger (voids, two units, pledges, offers), every way gives the same reports")
+    func sameReports() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chapeau-paths-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let now = Date(timeIntervalSince1970: 1_795_165_200)  // 2026-11-20T09:00:00Z
+        let demo = try await Demo.create(at: dir, now: now)
+        let ws = try Workspace.load(configPath: demo.root + "/Config/chapeau.toml")
+        let reporting = Reporting(workspace: ws, store: try ws.openLedger(), now: now)
+        let all = try reporting.periods()
+        #expect(all.count > 20)
+        let sets: [[Period]] = [
+            [all[all.count - 2], all[all.count - 1]],         // the job's usual case
+            [all[0]],                                          // the very first period
+            [all[all.count / 2], all[3], all[all.count - 5]],  // out of order, across years
+        ] + (Period(id: "2026-Q1").map { [[$0, all[all.count - 1]]] } ?? [])
+        for periods in sets {
+            let few = try reporting.reports(periods, revised: { _ in false }, fewPeriods: 4)
+            let onePass = try reporting.reports(periods, revised: { _ in false }, fewPeriods: 0)
+            #expect(few.count == periods.count)
+            for (a, b) in zip(few, onePass) {
+                #expect(ReportFormat.json.render(a) == ReportFormat.json.render(b), "\(a.period.id)")
+                #expect(a.yearToDate != nil && a.yearToDate == b.yearToDate, "\(a.period.id)")
+            }
+        }
+    }
+}
