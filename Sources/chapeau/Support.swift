@@ -52,7 +52,7 @@ enum Failure {
     static func report(_ error: any Error) -> Int32 {
         if let code = error as? ArgumentParser.ExitCode { return code.rawValue }
         if let (code, message) = ExitStatus.known(error) {
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(ErrorLine.make(message))\n".utf8))
             return code
         }
         switch Chapeau.exitCode(for: error) {
@@ -63,11 +63,11 @@ enum Failure {
         case .validationFailure:
             let first = Chapeau.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
             let message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
-            FileHandle.standardError.write(Data("error: \(message) (see --help)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(ErrorLine.make(message)) (see --help)\n".utf8))
             return ExitStatus.usage
         default:
             let (code, message) = ExitStatus.of(error)
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(ErrorLine.make(message))\n".utf8))
             return code
         }
     }
