@@ -67,8 +67,9 @@ let package = Package(
         .testTarget(name: "ChapeauAppTests", dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauCore",
                                                  .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: strict),
         // Runs the built `chapeau` binary in temporary folders; GRDB only to tamper with a ledger as an intruder
-        // would, Crypto only to check webhook signatures independently.
-        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"),
+        // would (or count its rows), Crypto only to check webhook signatures independently, ChapeauCore only
+        // for its seeded generator, so that random kills replay.
+        .testTarget(name: "EndToEndTests", dependencies: ["ChapeauCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                 .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
     ]
 )
