@@ -2,22 +2,27 @@ import Foundation
 import Synchronization
 import Testing
 
+/// Runs `body(0)` … `body(count - 1)` at once, each on its own thread (so that the processes
+/// they start run side by side), and waits for all; results in order.
+func atOnce<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T?] {
+    let results = Mutex([T?](repeating: nil, count: count))
+    let group = DispatchGroup()
+    for i in 0..<count {
+        group.enter()
+        Thread {
+            let r = body(i)
+            results.withLock { $0[i] = r }
+            group.leave()
+        }.start()
+    }
+    group.wait()
+    return results.withLock { $0 }
+}
+
 extension CLI {
-    /// Runs every command at once, each in its own process and thread; results in order.
+    /// Runs every command at once, each in its own process; results in order.
     func runAtOnce(_ commands: [[String]]) -> [Result] {
-        let results = Mutex([Result?](repeating: nil, count: commands.count))
-        let group = DispatchGroup()
-        for (i, args) in commands.enumerated() {
-            group.enter()
-            let thread = Thread { [self] in
-                let r = run(args)
-                results.withLock { $0[i] = r }
-                group.leave()
-            }
-            thread.start()
-        }
-        group.wait()
-        return results.withLock { $0.map { $0 ?? Result(code: -1, out: "", err: "did not run") } }
+        atOnce(commands.count) { [self] i in run(commands[i]) }.map { $0 ?? Result(code: -1, out: "", err: "did not run") }
     }
 }
 
