@@ -62,7 +62,11 @@ enum Failure {
             return 0
         case .validationFailure:
             let first = Chapeau.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            let message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+            var message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+            // `gift add -5` reads -5 as an option and only says an argument is missing: name the value.
+            if let value = CommandLine.arguments.dropFirst().first(where: looksNegative) {
+                message = "'\(value)' reads as an option, not a value (\(message)): amounts are positive and dates never start with '-'"
+            }
             FileHandle.standardError.write(Data("error: \(ErrorLine.make(message)) (see --help)\n".utf8))
             return ExitStatus.usage
         default:
@@ -70,6 +74,12 @@ enum Failure {
             FileHandle.standardError.write(Data("error: \(ErrorLine.make(message))\n".utf8))
             return code
         }
+    }
+
+    /// `-5`, `- 5`, `-12,50`, `-2026-01-01`: a dash then no letter, which no option is.
+    static func looksNegative(_ argument: String) -> Bool {
+        guard argument.hasPrefix("-"), !argument.hasPrefix("--"), let next = argument.dropFirst().first else { return false }
+        return !next.isLetter
     }
 }
 

@@ -73,6 +73,11 @@ struct HostileInputTests {
             let r = cli.run("gift", "add", v, "--date", "2026-11-02")
             Hostile.expectRefused(r, "gift add \(v.debugDescription.prefix(60))")
         }
+        // What reads as an option is a usage error, still naming the value.
+        for v in ["-5", "- 5", "-12,50 €"] {
+            Hostile.expectRefused(cli.run("gift", "add", v), "gift add \(v)", codes: [64], naming: ["'\(v)' reads as an option"])
+        }
+        Hostile.expectRefused(cli.run("gift", "add", "5", "--date", "-2026-01-01"), "--date -2026-01-01", codes: [64], naming: ["'-2026-01-01'"])
         // 3.5 PTJ against --unit EUR, and a unit given twice.
         Hostile.expectRefused(cli.run("gift", "add", "12 USD", "--unit", "EUR"), "unit mismatch", naming: ["12 USD"])
         #expect(try cli.entryCount() == before)
