@@ -28,6 +28,15 @@ enum Hostile {
         return out + rest
     }
 
+    /// The start of a value as an error line shows it: invisible characters as `\u{…}` escapes.
+    static func shown(_ value: String, _ length: Int = 12) -> String {
+        let escaped = value.unicodeScalars.map { s -> String in
+            let hidden = s.properties.generalCategory == .control || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+            return hidden ? "\\u{\(String(s.value, radix: 16, uppercase: true))}" : String(s)
+        }.joined()
+        return String(escaped.prefix(length))
+    }
+
     static func files(_ folder: String) throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
@@ -71,14 +80,14 @@ struct HostileInputTests {
         #expect(values.count >= 28)
         for v in values + [String(repeating: "9", count: 10_000), String(repeating: "1 ", count: 5000)] {
             let r = cli.run("gift", "add", v, "--date", "2026-11-02")
-            Hostile.expectRefused(r, "gift add \(v.debugDescription.prefix(60))")
+            Hostile.expectRefused(r, "gift add \(v.debugDescription.prefix(60))", naming: [Hostile.shown(v)])
         }
         // What reads as an option is a usage error, still naming the value.
         for v in ["-5", "- 5", "-12,50 €"] {
             Hostile.expectRefused(cli.run("gift", "add", v), "gift add \(v)", codes: [64], naming: ["'\(v)' reads as an option"])
         }
         Hostile.expectRefused(cli.run("gift", "add", "5", "--date", "-2026-01-01"), "--date -2026-01-01", codes: [64], naming: ["'-2026-01-01'"])
-        // 3.5 PTJ against --unit EUR, and a unit given twice.
+        // A unit in the text that contradicts --unit.
         Hostile.expectRefused(cli.run("gift", "add", "12 USD", "--unit", "EUR"), "unit mismatch", naming: ["12 USD"])
         #expect(try cli.entryCount() == before)
         #expect(cli.run("verify").code == 0)
@@ -90,7 +99,7 @@ struct HostileInputTests {
         let before = try cli.entryCount()
         for v in try Hostile.values("dates.txt") + [String(repeating: "2026-", count: 2000)] {
             let r = cli.run("gift", "add", "5", "--date", v)
-            Hostile.expectRefused(r, "--date \(v.debugDescription.prefix(60))")
+            Hostile.expectRefused(r, "--date \(v.debugDescription.prefix(60))", naming: [Hostile.shown(v)])
         }
         for v in ["2026-02-30", "2026-13-01"] {
             Hostile.expectRefused(cli.run("gift", "add", "5", "--date", v), v, naming: [v])
