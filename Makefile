@@ -67,5 +67,25 @@ bench: deps
 	@command -v python3 >/dev/null || { echo "error: make bench needs python3"; exit 1; }
 	python3 Tests/Bench/bench.py
 
+# libFuzzer on the amount parser and the footer stamper (Tests/Fuzz), not part of `make test`:
+# each target is compiled with its module's sources under -sanitize=fuzzer,address and run for
+# FUZZ_SECONDS (60), from a corpus in .build-fuzz/ seeded with the hostile-input fixtures. A
+# crash or a broken property stops it and leaves the input in .build-fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -O -sanitize=fuzzer,address -parse-as-library -enable-upcoming-feature ExistentialAny \
+  -enable-upcoming-feature MemberImportVisibility -enable-upcoming-feature InternalImportsByDefault
+.PHONY: fuzz
+fuzz:
+	@mkdir -p .build-fuzz/corpus-amount .build-fuzz/corpus-stamp
+	swiftc $(FUZZ_FLAGS) -module-name FuzzAmount -o .build-fuzz/fuzz-amount \
+	  $(addprefix Sources/ChapeauCore/,AmountParser.swift Unit.swift Money.swift Day.swift) Tests/Fuzz/AmountParserFuzz.swift
+	swiftc $(FUZZ_FLAGS) -module-name FuzzStamp -o .build-fuzz/fuzz-stamp \
+	  $(filter-out %/FooterTemplate.swift %/BuiltInFooters.swift %/ChapeauFooter.swift %/FooterContext.swift,$(wildcard Sources/ChapeauFooter/*.swift)) \
+	  Tests/Fuzz/StamperFuzz.swift
+	@i=0; grep -v '^#' Tests/Fixtures/hostile/amounts.txt | while IFS= read -r line; do i=$$((i+1)); printf '%s' "$$line" > .build-fuzz/corpus-amount/seed-$$i; done
+	@cp Tests/Fixtures/hostile/articles/* .build-fuzz/corpus-stamp/ 2>/dev/null || true
+	cd .build-fuzz && ./fuzz-amount -max_total_time=$(FUZZ_SECONDS) -max_len=256 corpus-amount
+	cd .build-fuzz && ./fuzz-stamp -max_total_time=$(FUZZ_SECONDS) -max_len=4096 corpus-stamp
+
 clean:
 	rm -rf .build "$(DEMO_DIR)"

@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Tests only: property-based fuzzing of the parsers, the CSV reader and the stamper.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .target(
@@ -54,16 +56,20 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "chapeau-bench", dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauApp"], swiftSettings: strict),
-        .testTarget(name: "ChapeauCoreTests", dependencies: ["ChapeauCore"], swiftSettings: strict),
+        .testTarget(name: "ChapeauCoreTests", dependencies: ["ChapeauCore", .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: strict),
         .testTarget(name: "ChapeauStoreTests", dependencies: ["ChapeauStore", "ChapeauCore",
                                                    .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "ChapeauReportsTests", dependencies: ["ChapeauReports", "ChapeauCore"], exclude: ["Golden"],
                     swiftSettings: strict),
-        .testTarget(name: "ChapeauFooterTests", dependencies: ["ChapeauFooter"], swiftSettings: strict),
-        .testTarget(name: "ChapeauAppTests", dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauCore"], swiftSettings: strict),
+        .testTarget(name: "ChapeauFooterTests", dependencies: ["ChapeauFooter", .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: strict),
+        .testTarget(name: "ChapeauAppTests", dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauCore",
+                                                 .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: strict),
         // Runs the built `chapeau` binary in temporary folders; GRDB only to tamper with a ledger as an intruder
-        // would, Crypto only to check webhook signatures independently.
-        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift"),
+        // would (or count its rows), Crypto only to check webhook signatures independently, ChapeauCore only
+        // for its seeded generator, so that random kills replay.
+        .testTarget(name: "EndToEndTests", dependencies: ["ChapeauCore", .product(name: "GRDB", package: "GRDB.swift"),
                                                 .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
     ]
 )

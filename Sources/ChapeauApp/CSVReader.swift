@@ -128,6 +128,16 @@ public struct CSVReader: ~Copyable {
 
     private enum State { case fieldStart, unquoted, quoted, afterQuote }
 
+    /// No export has a field of a megabyte or a record of ten thousand fields: past these, the
+    /// file is not CSV, and reading on would hold a whole gigabyte line in memory.
+    static let maxFieldBytes = 1 << 20
+    static let maxFields = 10_000
+
+    private func tooLong(_ fields: [String]) -> CSVSyntaxError {
+        CSVSyntaxError(line: line, field: fields.count + 1,
+                       message: "a field longer than \(Self.maxFieldBytes >> 20) MB: this is not a CSV export (or a quote is missing)")
+    }
+
     /// The next record, or nil at the end of the input.
     public mutating func next() throws -> CSVRecord? {
         if !started { try skipBOM() }
@@ -167,6 +177,7 @@ public struct CSVReader: ~Copyable {
                     i += 1
                 }
                 if i > pos {
+                    guard field.count + (i - pos) <= Self.maxFieldBytes else { throw tooLong(fields) }
                     field.append(contentsOf: buffer[pos..<i])
                     bytesRead += Int64(i - pos)
                     pos = i
@@ -192,6 +203,7 @@ public struct CSVReader: ~Copyable {
                     }
                 } else {
                     if b == Self.lf { line += 1 }
+                    guard field.count < Self.maxFieldBytes else { throw tooLong(fields) }
                     field.append(b)
                     advance()
                 }
@@ -213,6 +225,9 @@ public struct CSVReader: ~Copyable {
     }
 
     private mutating func finish(_ fields: inout [String], line: Int) throws(CSVSyntaxError) {
+        guard fields.count < Self.maxFields else {
+            throw CSVSyntaxError(line: line, field: nil, message: "more than \(Self.maxFields) fields on one line: this is not a CSV export")
+        }
         fields.append(try text(field, line: line, number: fields.count + 1))
         field.removeAll(keepingCapacity: true)
     }

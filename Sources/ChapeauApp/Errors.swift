@@ -55,3 +55,48 @@ public enum ExitStatus {
         }
     }
 }
+
+/// Makes an error message fit the one `error:` line it is printed on, whatever value it quotes:
+/// line breaks, other control characters and bidirectional overrides (which would reorder the
+/// terminal's text) are written as `\u{…}` escapes, a quoted value longer than 80 characters
+/// keeps its start and end around its length, and the line stops at 1 000 characters.
+public enum ErrorLine {
+    public static func make(_ message: String) -> String {
+        var out = ""
+        for scalar in message.unicodeScalars {
+            if isHidden(scalar) {
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        out = elideQuoted(out)
+        return out.count > 1000 ? String(out.prefix(999)) + "…" : out
+    }
+
+    static func isHidden(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: return true
+        default: return (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+        }
+    }
+
+    /// `'<very long value>'` → `'<start>…<end>' (12345 characters)`.
+    static func elideQuoted(_ text: String) -> String {
+        let parts = text.split(separator: "'", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return text }
+        var out = ""
+        for (i, part) in parts.enumerated() {
+            if i % 2 == 0 {
+                out += part
+            } else if i == parts.count - 1 {
+                out += "'" + part
+            } else if part.count > 80 {
+                out += "'" + part.prefix(60) + "…" + part.suffix(10) + "' (\(part.count) characters)"
+            } else {
+                out += "'" + part + "'"
+            }
+        }
+        return out
+    }
+}

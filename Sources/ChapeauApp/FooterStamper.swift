@@ -185,9 +185,10 @@ public struct FooterStamper: Sendable {
         guard let data = FileManager.default.contents(atPath: file.realPath) else {
             return .init(path: file.path, status: .failed, message: "cannot read \(file.path): check its permissions")
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
+        // A NUL byte is valid UTF-8 but no article holds one: a binary file is never stamped.
+        guard !data.contains(0), let text = String(validating: data, as: UTF8.self) else {
             return .init(path: file.path, status: .notUTF8,
-                         message: "\(file.path) is not UTF-8 text: skipped, left untouched")
+                         message: "\(file.path) is not UTF-8 text\(data.contains(0) ? " (a binary file?)" : ""): skipped, left untouched")
         }
         let step = body(file, text)
         if let newText = step.newText {

@@ -36,9 +36,10 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
         "\(badRows) bad row\(badRows == 1 ? "" : "s") in \(file): nothing was imported; fix \(badRows == 1 ? "it" : "them") and import again"
     }
 
-    /// The summary, then one indented line per problem.
+    /// The summary, then one indented line per problem (each kept on its line, whatever the
+    /// value it quotes).
     public var description: String {
-        ([summary] + problems.map { "  \($0)" }).joined(separator: "\n")
+        ([ErrorLine.make(summary)] + problems.map { "  \(ErrorLine.make($0.description))" }).joined(separator: "\n")
     }
 }
 

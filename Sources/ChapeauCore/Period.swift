@@ -38,12 +38,14 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The identifier: `2026-W47`, `2026-11-H1`, `2026-11`, `2026-Q4`, `2026`.
     public var id: String {
-        let y = String(start.year)
+        // Four-digit years, as `init?(id:)` and ISO days read them: year 167 is `0167`.
+        func four(_ v: Int) -> String { String(repeating: "0", count: max(0, 4 - String(v).count)) + String(v) }
+        let y = four(start.year)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
         switch cadence {
         case .weekly:
             let w = start.isoWeek
-            return "\(w.year)-W\(two(w.week))"
+            return "\(four(w.year))-W\(two(w.week))"
         case .semiMonthly: return "\(y)-\(two(start.month))-H\(start.day == 1 ? 1 : 2)"
         case .monthly: return "\(y)-\(two(start.month))"
         case .quarterly: return "\(y)-Q\((start.month - 1) / 3 + 1)"

@@ -120,32 +120,60 @@ public struct LedgerStore: Sendable {
         return try open(path: path, units: units)
     }
 
-    /// Opens an existing ledger, bringing its schema up to date.
+    /// Opens an existing ledger, bringing its schema up to date. Opening writes nothing to a
+    /// ledger that is up to date; an upgrade is rehearsed on a copy in memory first, so that one
+    /// that cannot complete leaves the file byte for byte as it was.
     public static func open(path: String, units: UnitRegistry) throws(StoreError) -> LedgerStore {
+        try open(path: path, units: units, migrator: Schema.migrator)
+    }
+
+    static func open(path: String, units: UnitRegistry, migrator: DatabaseMigrator) throws(StoreError) -> LedgerStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .io("no ledger at \(path): run 'chapeau init' first, or set [ledger] path in the config")
         }
         var config = Configuration()
-        config.journalMode = .wal
         config.busyMode = .timeout(15)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
+            // WAL set by hand: GRDB's own set-up commits a table created and dropped whenever
+            // the -wal file is missing, which rewrites the file's header on every open.
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw StoreError.io("cannot put \(path) in WAL mode: check the folder is writable")
+                }
+            }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Erased personal data is overwritten, not merely unlinked.
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            let migrator = Schema.migrator
             let upToDate = try queue.read { db in
                 if try migrator.hasBeenSuperseded(db) {
                     throw StoreError.io("\(path) was written by a newer version of chapeau: upgrade chapeau")
                 }
                 return try migrator.hasCompletedMigrations(db)
             }
-            if !upToDate { try migrator.migrate(queue) }
+            if !upToDate {
+                try rehearse(migrator, on: queue, path: path)
+                try migrator.migrate(queue)
+            }
             return LedgerStore(queue: queue, path: path, units: units)
         } catch {
             throw StoreError(error, path: path)
+        }
+    }
+
+    /// Runs the pending migrations on a copy of the ledger in memory. GRDB commits each
+    /// migration on its own: without this, a second one failing would leave the first done.
+    static func rehearse(_ migrator: DatabaseMigrator, on queue: DatabaseQueue, path: String) throws {
+        do {
+            let copy = try DatabaseQueue()
+            try queue.backup(to: copy)
+            try migrator.migrate(copy)
+        } catch {
+            let reason = (error as? DatabaseError)?.message ?? "\(error)"
+            throw StoreError.io("cannot upgrade \(path) to this version of chapeau (\(reason)): the ledger was left as it was")
         }
     }
 

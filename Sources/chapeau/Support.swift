@@ -52,7 +52,7 @@ enum Failure {
     static func report(_ error: any Error) -> Int32 {
         if let code = error as? ArgumentParser.ExitCode { return code.rawValue }
         if let (code, message) = ExitStatus.known(error) {
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(ErrorLine.make(message))\n".utf8))
             return code
         }
         switch Chapeau.exitCode(for: error) {
@@ -62,14 +62,24 @@ enum Failure {
             return 0
         case .validationFailure:
             let first = Chapeau.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            let message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
-            FileHandle.standardError.write(Data("error: \(message) (see --help)\n".utf8))
+            var message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+            // `gift add -5` reads -5 as an option and only says an argument is missing: name the value.
+            if let value = CommandLine.arguments.dropFirst().first(where: looksNegative) {
+                message = "'\(value)' reads as an option, not a value (\(message)): amounts are positive and dates never start with '-'"
+            }
+            FileHandle.standardError.write(Data("error: \(ErrorLine.make(message)) (see --help)\n".utf8))
             return ExitStatus.usage
         default:
             let (code, message) = ExitStatus.of(error)
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(ErrorLine.make(message))\n".utf8))
             return code
         }
+    }
+
+    /// `-5`, `- 5`, `-12,50`, `-2026-01-01`: a dash then no letter, which no option is.
+    static func looksNegative(_ argument: String) -> Bool {
+        guard argument.hasPrefix("-"), !argument.hasPrefix("--"), let next = argument.dropFirst().first else { return false }
+        return !next.isLetter
     }
 }
 

@@ -81,3 +81,104 @@ struct MigrationTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: l.path)) == bytes)
     }
 }
+
+@Suite("A failed schema upgrade")
+struct FailedMigrationTests {
+    /// Copies the ledger to `name` in its folder, then lets `change` make it a file the next
+    /// migration fails on; the copy is closed, in WAL mode like every ledger.
+    func brokenCopy(_ l: TempLedger, _ name: String, _ change: String) throws -> String {
+        let path = l.dir.appendingPathComponent(name).path
+        let q = try DatabaseQueue(path: l.path)
+        try q.writeWithoutTransaction { try $0.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+        try q.close()
+        var config = Configuration()
+        config.journalMode = .wal
+        let copy = try DatabaseQueue(path: path, configuration: config)
+        try copy.writeWithoutTransaction { try $0.execute(sql: change) }
+        try copy.close()
+        return path
+    }
+
+    /// Every file of the ledger (the database and any journal beside it), name → bytes.
+    func snapshot(_ path: String) throws -> [String: Data] {
+        let dir = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
+        var out: [String: Data] = [:]
+        for f in try FileManager.default.contentsOfDirectory(atPath: dir) where f.hasPrefix(name) {
+            out[f] = try Data(contentsOf: URL(fileURLWithPath: dir).appendingPathComponent(f))
+        }
+        return out
+    }
+
+    func expectRefusedUntouched(_ path: String, migrator: DatabaseMigrator = Schema.migrator) throws {
+        let before = try snapshot(path)
+        do {
+            _ = try LedgerStore.open(path: path, units: units, migrator: migrator)
+            Issue.record("a ledger whose upgrade fails was opened")
+        } catch {
+            let message = "\(error)"
+            #expect(!message.contains("\n"), "\(message)")
+            #expect(message.hasPrefix("cannot upgrade \(path) to this version of chapeau (") && message.hasSuffix("): the ledger was left as it was"),
+                    "\(message)")
+        }
+        let after = try snapshot(path)
+        #expect(after == before, "\(before.mapValues(\.count)) → \(after.mapValues(\.count)); differing: \(after.keys.filter { after[$0] != before[$0] })")
+    }
+
+    /// A first-schema ledger: the journal migration done, the job runs one pending.
+    func firstSchemaCopy(_ l: TempLedger, _ name: String, also: String = "") throws -> String {
+        try brokenCopy(l, name, """
+            DROP TABLE job_run;
+            DELETE FROM grdb_migrations WHERE identifier <> '2026-11-23 journal';
+            \(also)
+            """)
+    }
+
+    @Test("Opening an up-to-date ledger writes nothing to it")
+    func openWritesNothing() throws {
+        let l = try TempLedger()
+        try l.seed()
+        let path = try brokenCopy(l, "copy.sqlite", "SELECT 1")
+        let before = try snapshot(path)
+        let store = try LedgerStore.open(path: path, units: units)
+        #expect(try store.entries().count == 6)
+        try store.queue.close()
+        #expect(try snapshot(path) == before)
+    }
+
+    @Test("An upgrade that cannot complete leaves the first-schema ledger byte for byte as it was, with one clear line")
+    func upgradeFails() throws {
+        let l = try TempLedger()
+        try l.seed()
+        // Something in the way of the next migration's table.
+        let path = try firstSchemaCopy(l, "old.sqlite", also: "CREATE VIEW job_run AS SELECT 1 AS id;")
+        try expectRefusedUntouched(path)
+    }
+
+    @Test("A later migration failing midway on the ledger's data undoes the earlier one too: the file is byte for byte as it was")
+    func failsMidway() throws {
+        let l = try TempLedger()
+        try l.seed()
+        // Two gifts with one external reference: the data a stricter migration refuses.
+        try l.add(.gift(Gift(amount: eur(700), day: day("2026-11-07"), reference: "VIR-1")))
+        try l.add(.gift(Gift(amount: eur(800), day: day("2026-11-08"), reference: "VIR-1")))
+        let path = try firstSchemaCopy(l, "old.sqlite")
+        var migrator = Schema.migrator
+        migrator.registerMigration("2099-01-01 unique references") { db in
+            try db.execute(sql: """
+                CREATE TABLE reference_audit (reference TEXT NOT NULL);
+                INSERT INTO reference_audit SELECT reference FROM entry WHERE reference IS NOT NULL;
+                CREATE UNIQUE INDEX entry_reference_unique ON entry(reference);
+                """)
+        }
+        try expectRefusedUntouched(path, migrator: migrator)
+        // The job runs migration, which would have succeeded alone, was not kept either.
+        let q = try DatabaseQueue(path: path)
+        let tables = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        try q.close()
+        #expect(!tables.contains("job_run") && !tables.contains("reference_audit"), "\(tables)")
+        // This version's own upgrade still goes through.
+        let store = try LedgerStore.open(path: path, units: units)
+        #expect(try store.verify().isIntact)
+        #expect(try store.runs().isEmpty)
+    }
+}

@@ -3,23 +3,6 @@ import Testing
 
 @Suite("Killed runs leave nothing half-written")
 struct KillTests {
-    /// Starts chapeau, kills it with SIGKILL after `delay` seconds (if still running).
-    func runAndKill(_ cli: CLI, _ args: [String], after delay: Double) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = args
-        p.currentDirectoryURL = cli.dir
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in cli.env { env[k] = v }
-        p.environment = env
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        Thread.sleep(forTimeInterval: delay)
-        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
-        p.waitUntilExit()
-    }
-
     @Test("A stamp killed at random moments leaves every article either as it was or fully stamped")
     func killedStamp() throws {
         let cli = try CLI()
@@ -45,7 +28,7 @@ struct KillTests {
         var rng = SystemRandomNumberGenerator()
         var kills = 0
         for _ in 0..<4 {
-            try runAndKill(cli, ["footer", "stamp", "posts"], after: Double.random(in: 0.02...0.35, using: &rng))
+            try cli.runAndKill(["footer", "stamp", "posts"], after: Double.random(in: 0.02...0.35, using: &rng))
             kills += 1
             for (name, original) in originals {
                 let now = try Data(contentsOf: posts.appendingPathComponent(name))

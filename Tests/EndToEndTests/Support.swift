@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// Runs the built `chapeau` binary in a temporary workspace, as a user would.
@@ -37,7 +38,8 @@ final class CLI: @unchecked Sendable {
     @discardableResult
     func run(_ args: String..., stdin: String? = nil) -> Result { run(args) }
 
-    func run(_ args: [String]) -> Result {
+    /// chapeau with these arguments, in the workspace, with `env`; not started.
+    func process(_ args: [String]) -> Process {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = args
@@ -46,6 +48,11 @@ final class CLI: @unchecked Sendable {
         environment.removeValue(forKey: "CHAPEAU_CONFIG")
         for (k, v) in env { environment[k] = v }
         p.environment = environment
+        return p
+    }
+
+    func run(_ args: [String]) -> Result {
+        let p = process(args)
         let outURL = dir.appendingPathComponent(".out-\(UUID().uuidString)")
         let errURL = dir.appendingPathComponent(".err-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -69,6 +76,28 @@ final class CLI: @unchecked Sendable {
         return Result(code: p.terminationStatus, out: o, err: e)
     }
 
+    /// Starts chapeau without waiting for it, outputs discarded.
+    func start(_ args: [String]) throws -> Process {
+        let p = process(args)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    /// Starts chapeau and kills it with SIGKILL after `delay` seconds if it is still running.
+    /// True when the kill landed (the process was still at work).
+    @discardableResult
+    func runAndKill(_ args: [String], after delay: Double) throws -> Bool {
+        let p = try start(args)
+        Thread.sleep(forTimeInterval: delay)
+        var killed = false
+        if p.isRunning { killed = kill(p.processIdentifier, SIGKILL) == 0 }
+        p.waitUntilExit()
+        return killed && p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL
+    }
+
     /// Parses stdout as JSON.
     func json(_ args: String...) throws -> Any {
         let r = run(args)
@@ -78,3 +107,30 @@ final class CLI: @unchecked Sendable {
 }
 
 enum CLIError: Error { case setup(String) }
+
+/// What a test reads straight from a ledger file, as an auditor would (not through chapeau).
+enum LedgerFile {
+    static func count(_ path: String, type: String = "gift") throws -> Int {
+        let queue = try DatabaseQueue(path: path)
+        return try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry WHERE type = ?", arguments: [type]) ?? 0
+        }
+    }
+}
+
+/// Writes a generic CSV of `rows` gifts, each with its own reference, block by block.
+func writeGenericCSV(_ url: URL, rows: Int, referencePrefix: String = "R") throws {
+    FileManager.default.createFile(atPath: url.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: url)
+    defer { try? handle.close() }
+    var block = "date,amount,unit,channel,reference\n"
+    for i in 0..<rows {
+        let day = 1 + i % 28, month = 1 + (i / 28) % 12
+        block += "2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day),\(1 + i % 97).\(i % 100 < 10 ? "0" : "")\(i % 100),EUR,bank,\(referencePrefix)-\(i)\n"
+        if block.utf8.count > 1 << 16 {
+            try handle.write(contentsOf: Data(block.utf8))
+            block = ""
+        }
+    }
+    try handle.write(contentsOf: Data(block.utf8))
+}
