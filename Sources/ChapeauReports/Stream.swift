@@ -150,6 +150,12 @@ struct YearTally {
         var total: Int64 = 0
         var gifts = 0
         var supporters: Set<ID<Supporter>> = []
+
+        mutating func add(_ g: PublicGift) {
+            total = Calc.add(total, g.amount.minor)
+            gifts += 1
+            if let s = g.supporter { supporters.insert(s) }
+        }
     }
 
     let year: Int
@@ -158,10 +164,8 @@ struct YearTally {
     init(year: Int) { self.year = year }
 
     mutating func add(_ g: PublicGift) {
-        // In place: a copy of the figures would copy the set of supporters at every gift.
-        units[g.amount.unit, default: Figures()].total = Calc.add(units[g.amount.unit]?.total ?? 0, g.amount.minor)
-        units[g.amount.unit, default: Figures()].gifts += 1
-        if let s = g.supporter { units[g.amount.unit, default: Figures()].supporters.insert(s) }
+        // In place, in one lookup: a copy of the figures would copy the set of supporters.
+        units[g.amount.unit, default: Figures()].add(g)
     }
 
     func totals(defaultUnit: Unit) -> [UnitTotal] {
@@ -189,6 +193,7 @@ struct ReportStream {
     private var year: YearTally?
     /// Trimmed channel and campaign names, each computed once.
     private var keys: [String: String?] = [:]
+    private var recentKeys: [(raw: String, key: String?)] = []
 
     /// The figures of periods the pass has gone beyond (their gifts are let go).
     private(set) var done: [Period: ClosedPeriod] = [:]
@@ -288,9 +293,13 @@ struct ReportStream {
 
     private mutating func key(_ text: String?) -> String? {
         guard let text else { return nil }
+        // A ledger has a handful of channels and campaigns: comparing a short string with the
+        // few seen so far costs less than hashing it at every gift.
+        for (raw, k) in recentKeys where raw == text { return k }
         if let known = keys[text] { return known }
         let k = Calc.key(text)
         keys[text] = k
+        if recentKeys.count < 16 { recentKeys.append((text, k)) }
         return k
     }
 }
