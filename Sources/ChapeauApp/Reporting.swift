@@ -81,11 +81,15 @@ public struct Reporting: Sendable {
             few ? $0.previous.start : PublicReport.snapshotSpan(for: $0, carryOver: c.carryOver, firstNeedStart: nil).from
         }.min() ?? first.start
         let start = c.carryOver ? min(from, try store.firstNeedStart() ?? from) : from
-        return try store.withSnapshot(from: start, to: last.end) { context, gifts, totals in
+        return try store.withSnapshot(from: start, to: last.end, giversOnly: few) { context, gifts, totals in
             var yearToDate: [Period: [GiftTotal]]?
             if few {
                 var sums: [Period: [GiftTotal]] = [:]
-                for p in periods { sums[p] = try totals(Day(year: p.end.year, month: 1, day: 1) ?? p.start, p.end) }
+                for (year, inYear) in Dictionary(grouping: periods, by: \.end.year) {
+                    let jan1 = Day(year: year, month: 1, day: 1) ?? inYear[0].start
+                    let byEnd = try totals(jan1, inYear.map(\.end))
+                    for p in inYear { sums[p] = byEnd[p.end] ?? [] }
+                }
                 yearToDate = sums
             }
             return try PublicReport.build(periods, context: context, gifts: &gifts, config: c, now: now, revised: revised,

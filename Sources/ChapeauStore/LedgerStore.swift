@@ -295,8 +295,10 @@ public struct LedgerStore: Sendable {
         try read { db in try Self.chainHead(db) }
     }
 
+    /// The last entry's number is the count of entries: the journal is append-only and numbered
+    /// without gaps (verify checks it). Counting a million rows would take a tenth of a second.
     static func chainHead(_ db: Database) throws -> ChainHead {
-        let row = try Row.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM entry), (SELECT hash FROM entry ORDER BY seq DESC LIMIT 1)")
+        let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1")
         return ChainHead(entries: row?[0] ?? 0, head: row?[1] ?? Chain.genesis)
     }
 
@@ -344,11 +346,14 @@ public struct LedgerStore: Sendable {
         try withSnapshot(from: from, to: to) { context, gifts, _ in try body(context, &gifts) }
     }
 
-    /// The same, with `totals` to sum other spans of gifts in the same transaction.
-    public func withSnapshot<R>(from: Day, to: Day,
-                                _ body: (LedgerSnapshot, inout GiftCursor, _ totals: (Day, Day) throws -> [GiftTotal]) throws -> R) throws -> R {
+    /// The same, with `totals` to sum other spans of gifts in the same transaction: given a first
+    /// day and several last days, the totals from the first day to each last day.
+    /// With `giversOnly`, the context's supporters are only those who gave in the span or
+    /// offered something: all a report on the span names or counts.
+    public func withSnapshot<R>(from: Day, to: Day, giversOnly: Bool = false,
+                                _ body: (LedgerSnapshot, inout GiftCursor, _ totals: (Day, [Day]) throws -> [Day: [GiftTotal]]) throws -> R) throws -> R {
         try read { db in
-            let (context, voided) = try Self.context(db, from: from, to: to, units: units)
+            let (context, voided) = try Self.context(db, from: from, to: to, units: units, giversOnly: giversOnly)
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT number, day, amount_minor, unit,
                        CASE WHEN substr(supporter, 1, 2) = 's-' THEN CAST(substr(supporter, 3) AS INTEGER) END,
@@ -357,23 +362,47 @@ public struct LedgerStore: Sendable {
                 FROM entry WHERE type = 'gift' AND day >= ? AND day <= ? ORDER BY day, seq
                 """, arguments: [from.description, to.description])
             var cursor = GiftCursor(rows: rows, voided: voided, units: units)
-            return try body(context, &cursor) { from, to in try Self.giftTotals(db, from: from, to: to, units: units) }
+            return try body(context, &cursor) { from, ends in try Self.giftTotals(db, from: from, to: ends, units: units) }
         }
     }
 
-    /// Per unit, the gifts not voided dated from one day to another: read from the gifts-by-day
-    /// index alone, without visiting the rows.
-    static func giftTotals(_ db: Database, from: Day, to: Day, units: UnitRegistry) throws -> [GiftTotal] {
-        var out: [GiftTotal] = []
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT unit, SUM(amount_minor), COUNT(*), COUNT(DISTINCT supporter) FROM entry INDEXED BY entry_gift_day
-            WHERE type = 'gift' AND day >= ? AND day <= ? AND seq NOT IN (\(voidedGiftRows))
-            GROUP BY unit
-            """), arguments: [from.description, to.description])
-        while let row = try rows.next() {
-            guard let code: String = row[0] else { continue }
-            guard let unit = units.unit(code: code) else { throw LedgerDataError.undeclaredUnit(EntryRef(.gift, 1), code) }
-            out.append(GiftTotal(unit: unit, minor: row[1] ?? 0, gifts: row[2] ?? 0, supporters: row[3] ?? 0))
+    /// Per unit, the gifts not voided dated from `from` to each of the days `ends`, from two
+    /// reads of the gifts-by-day index (which carries what they need): totals per day, and each
+    /// supporter's first day in the span, for distinct counts.
+    static func giftTotals(_ db: Database, from: Day, to ends: [Day], units: UnitRegistry) throws -> [Day: [GiftTotal]] {
+        guard let last = ends.max() else { return [:] }
+        func unit(_ code: String) throws -> ChapeauCore.Unit {
+            guard let u = units.unit(code: code) else { throw LedgerDataError.undeclaredUnit(EntryRef(.gift, 1), code) }
+            return u
+        }
+        let filter = "type = 'gift' AND day >= ? AND day <= ? AND seq NOT IN (\(voidedGiftRows))"
+        let span: StatementArguments = [from.description, last.description]
+        var byDay: [(unit: String, day: String, minor: Int64, gifts: Int)] = []
+        let days = try Row.fetchCursor(db, sql: """
+            SELECT unit, day, SUM(amount_minor), COUNT(*) FROM entry INDEXED BY entry_gift_day WHERE \(filter) GROUP BY unit, day
+            """, arguments: span)
+        while let row = try days.next() {
+            if let u: String = row[0], let d: String = row[1] { byDay.append((u, d, row[2] ?? 0, row[3] ?? 0)) }
+        }
+        var firstDays: [(unit: String, day: String)] = []
+        let people = try Row.fetchCursor(db, sql: """
+            SELECT unit, MIN(day) FROM entry INDEXED BY entry_gift_day WHERE \(filter) AND supporter IS NOT NULL GROUP BY unit, supporter
+            """, arguments: span)
+        while let row = try people.next() {
+            if let u: String = row[0], let d: String = row[1] { firstDays.append((u, d)) }
+        }
+        var out: [Day: [GiftTotal]] = [:]
+        for end in Set(ends) {
+            let cut = end.description
+            var totals: [String: GiftTotal] = [:]
+            for r in byDay where r.day <= cut {
+                var t = try totals[r.unit] ?? GiftTotal(unit: unit(r.unit), minor: 0, gifts: 0, supporters: 0)
+                t.minor = t.minor &+ r.minor
+                t.gifts += r.gifts
+                totals[r.unit] = t
+            }
+            for p in firstDays where p.day <= cut { totals[p.unit]?.supporters += 1 }
+            out[end] = totals.keys.sorted().compactMap { totals[$0] }
         }
         return out
     }
@@ -400,15 +429,23 @@ public struct LedgerStore: Sendable {
     }
 
     /// Everything in a snapshot but the gifts, and the numbers of the voided gifts.
-    static func context(_ db: Database, from: Day, to: Day, units: UnitRegistry) throws -> (LedgerSnapshot, Set<Int64>) {
+    static func context(_ db: Database, from: Day, to: Day, units: UnitRegistry,
+                        giversOnly: Bool = false) throws -> (LedgerSnapshot, Set<Int64>) {
         let nonGifts = try Self.bodies(db, types: Set(EntryType.allCases).subtracting([.gift, .supporter]), units: units)
         let state = LedgerState(entries: nonGifts)
+        // With `giversOnly`, only the supporters a report on the span can name or count: those
+        // who gave in it, and those who offered something.
+        let givers = giversOnly ? """
+            IN (SELECT supporter FROM entry INDEXED BY entry_gift_day
+                WHERE type = 'gift' AND day >= '\(from)' AND day <= '\(to)' AND supporter IS NOT NULL
+                UNION SELECT supporter FROM entry WHERE type = 'offer' AND supporter IS NOT NULL)
+            """ : nil
         // Each supporter's first gift, keyed by number (100k string keys would weigh megabytes).
         var firstGift: [Int64: Day] = [:]
         let firsts = try Row.fetchCursor(db, sql: """
             SELECT CAST(substr(g.supporter, 3) AS INTEGER), MIN(g.day) FROM entry g INDEXED BY entry_gift_supporter
             WHERE g.type = 'gift' AND g.supporter IS NOT NULL AND substr(g.supporter, 1, 2) = 's-'
-              AND g.seq NOT IN (\(voidedGiftRows))
+              AND g.seq NOT IN (\(voidedGiftRows)) \(givers.map { "AND g.supporter " + $0 } ?? "")
             GROUP BY g.supporter
             """)
         while let row = try firsts.next() {
@@ -419,7 +456,7 @@ public struct LedgerStore: Sendable {
         var supporters: [ID<Supporter>: PublicSupporter] = [:]
         let people = try Row.fetchCursor(db, sql: """
             SELECT e.number, e.visibility, p.handle, p.name FROM entry e LEFT JOIN personal p ON p.seq = e.seq
-            WHERE e.type = 'supporter'
+            WHERE e.type = 'supporter' \(givers.map { "AND e.id " + $0 } ?? "")
             """)
         while let row = try people.next() {
             guard let number: Int64 = row[0] else { continue }
@@ -599,9 +636,12 @@ extension LedgerStore {
     /// expenses), or nil for an empty ledger. Reports start from the first one.
     public func daySpan() throws -> (first: Day, last: Day)? {
         try read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT MIN(day), MAX(day) FROM entry WHERE type IN ('gift','pledge','offer','need','expense')
-                """)
+            // One MIN and one MAX per type: each is a single step in the (type, day) index, where
+            // a MIN over several types at once would read every row.
+            let ends = ["gift", "pledge", "offer", "need", "expense"].map {
+                "SELECT MIN(day) AS d FROM entry WHERE type = '\($0)' UNION ALL SELECT MAX(day) FROM entry WHERE type = '\($0)'"
+            }.joined(separator: " UNION ALL ")
+            let row = try Row.fetchOne(db, sql: "SELECT MIN(d), MAX(d) FROM (\(ends))")
             guard let a = (row?[0] as String?).flatMap({ Day(iso: $0) }),
                   let b = (row?[1] as String?).flatMap({ Day(iso: $0) }) else { return nil }
             return (a, b)

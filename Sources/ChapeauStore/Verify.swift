@@ -67,6 +67,11 @@ extension LedgerStore {
             if let highest = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'entry'"), highest > lastSeq {
                 problem("after \(previousName)", "\(highest - lastSeq) entr\(highest - lastSeq == 1 ? "y was" : "ies were") removed from the end of the ledger")
             }
+            // Entries are numbered 1, 2, 3… without gaps: reports publish the last number as
+            // the count of entries, so a gap (a row removed and the chain mended) is named.
+            if count != Int(lastSeq), problems.isEmpty {
+                problem("the journal", "\(count) entries are numbered up to \(lastSeq): an entry was removed")
+            }
             let triggers = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'
                   AND name IN ('entry_append_only_update', 'entry_append_only_delete', 'personal_no_update', 'personal_delete_only_erased')
