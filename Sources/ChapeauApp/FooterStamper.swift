@@ -186,9 +186,11 @@ public struct FooterStamper: Sendable {
             return .init(path: file.path, status: .failed, message: "cannot read \(file.path): check its permissions")
         }
         // A NUL byte is valid UTF-8 but no article holds one: a binary file is never stamped.
-        guard !data.contains(0), let text = String(validating: data, as: UTF8.self) else {
+        // (Searched in the raw bytes: Data's own iterator costs a call per byte.)
+        let binary = data.withUnsafeBytes { $0.contains(0) }
+        guard !binary, let text = String(validating: data, as: UTF8.self) else {
             return .init(path: file.path, status: .notUTF8,
-                         message: "\(file.path) is not UTF-8 text\(data.contains(0) ? " (a binary file?)" : ""): skipped, left untouched")
+                         message: "\(file.path) is not UTF-8 text\(binary ? " (a binary file?)" : ""): skipped, left untouched")
         }
         let step = body(file, text)
         if let newText = step.newText {

@@ -134,10 +134,9 @@ public enum Footer {
     /// The rendered text as lines, without leading or trailing blank lines; a line that would read
     /// as a marker is defused so that the block stays well formed.
     private static func contentLines(_ content: String, syntax: MarkerSyntax) -> [String] {
+        // Lines end with LF, CRLF or a lone CR ("\r\n" is one Character in Swift).
         var lines = content
-            .replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false)
+            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             .map(String.init)
         while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
