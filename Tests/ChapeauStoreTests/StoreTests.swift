@@ -201,6 +201,33 @@ struct TamperTests {
         #expect(r.problems.contains { $0.message.contains("removed from the end") }, "\(r.problems)")
     }
 
+    @Test("A row removed in the middle, the chain after it recomputed: the gap in the numbering is named")
+    func aRemovedRowWithTheChainMendedIsNamed() throws {
+        let l = try TempLedger()
+        try l.seed()
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        let q = try DatabaseQueue(path: l.path, configuration: config)
+        struct Unreadable: Error {}
+        try q.writeWithoutTransaction { db in
+            let guards = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entry'")
+            try db.execute(sql: "DROP TRIGGER entry_append_only_update; DROP TRIGGER entry_append_only_delete")
+            try db.execute(sql: "DELETE FROM entry WHERE id = 'g-3'")
+            // Mend the chain after it, as someone who knows how the (unkeyed) hash is made would,
+            // and put the guards back.
+            guard let previous = try String.fetchOne(db, sql: "SELECT hash FROM entry WHERE id = 'g-2'"),
+                  let row = try Row.fetchOne(db, sql: "SELECT \(Schema.entryColumns) FROM entry WHERE id = 'p-1'"),
+                  let (_, record, _, _) = Schema.record(from: row) else { throw Unreadable() }
+            try db.execute(sql: "UPDATE entry SET prev_hash = ?, hash = ? WHERE id = 'p-1'",
+                           arguments: [previous, record.chainHash(previous: previous)])
+            for sql in guards { try db.execute(sql: sql) }
+        }
+        try q.close()
+        let r = try l.store.verify()
+        #expect(r.problems.count == 1, "\(r.problems)")
+        #expect(r.problems.contains { $0.message.contains("5 entries are numbered up to 6") }, "\(r.problems)")
+    }
+
     @Test func anInsertedRowIsNamed() throws {
         let l = try TempLedger()
         try l.seed()
