@@ -224,6 +224,8 @@ extension Cells {
     /// A single-line text of at most `max` characters, or nil when empty.
     mutating func line(_ column: Int?, max: Int, what: String) -> String? {
         guard let t = optional(column).map(CSVCell.unneutralise) else { return nil }
+        // Most cells are printable ASCII: one byte a character, no control character.
+        if t.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), t.utf8.count <= max { return t }
         if t.count > max { problem(column, "\(what) is \(t.count) characters long: at most \(max)"); return nil }
         if t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             problem(column, "\(what) holds control characters (a line break?): write it on one line")
@@ -257,7 +259,9 @@ extension Cells {
 enum Handles {
     /// The ledger's rule for handles (1 to 64 visible characters, no spaces).
     static func isValid(_ h: String) -> Bool {
-        !h.isEmpty && h.count <= 64 && h.unicodeScalars.allSatisfy {
+        // Printable ASCII without a space, the usual case, needs no Unicode property lookup.
+        if !h.isEmpty, h.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return h.utf8.count <= 64 }
+        return !h.isEmpty && h.count <= 64 && h.unicodeScalars.allSatisfy {
             !$0.properties.isWhitespace && $0.properties.generalCategory != .control && $0.properties.generalCategory != .format
         }
     }
