@@ -127,7 +127,7 @@ public struct Job: Sendable {
         for c in changes where c.ref.type == .pledge {
             state.pending.append(Notice(event: "pledge.created", id: "pledge.created:\(c.ref)", pledge: c.ref.description))
         }
-        try store.forEachPledgeStanding(today: today) { standing in
+        try store.forEachPledgeStanding(today: today, handles: false) { standing in
             for inst in standing.overdue {
                 let key = "\(standing.id)@\(inst.due)"
                 guard !state.overdueAnnounced.contains(key) else { continue }

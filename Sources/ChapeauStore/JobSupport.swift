@@ -38,13 +38,15 @@ extension LedgerStore {
             var out: [Change] = []
             // Gifts, expenses and offers only say which day changed: one row per day and type,
             // so a first run over a large ledger reads a few thousand rows, not every entry.
+            // NOT INDEXED: the rows after `seq` are a range of the table itself, where an index
+            // on the type would walk every gift ever recorded.
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT e.seq, e.id, e.type, e.day, e.end_day, t.type, t.day, t.end_day
-                FROM entry e LEFT JOIN entry t ON t.id = e.link
+                FROM entry e NOT INDEXED LEFT JOIN entry t ON t.id = e.link
                 WHERE e.seq > ? AND e.type NOT IN ('gift', 'expense', 'offer', 'supporter')
                 UNION ALL
                 SELECT MAX(seq), id, type, day, NULL, NULL, NULL, NULL
-                FROM entry WHERE seq > ? AND type IN ('gift', 'expense', 'offer') GROUP BY type, day
+                FROM entry NOT INDEXED WHERE seq > ? AND type IN ('gift', 'expense', 'offer') GROUP BY type, day
                 ORDER BY 1
                 """, arguments: [seq, seq])
             while let r = try rows.next() {

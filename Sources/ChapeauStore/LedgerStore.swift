@@ -311,10 +311,11 @@ public struct LedgerStore: Sendable {
 
     /// Each pledge's standing in turn: a ledger of many long pledges has millions of
     /// instalments, which are never all held at once.
-    public func forEachPledgeStanding(today: Day, _ body: (PledgeStanding) throws -> Void) throws {
+    /// `handles: false` leaves `supporterHandle` empty, for callers that name no one.
+    public func forEachPledgeStanding(today: Day, handles withHandles: Bool = true, _ body: (PledgeStanding) throws -> Void) throws {
         try read { db in
             let state = try Self.state(db)
-            let handles = try Self.handles(db, onlyPledgers: true)
+            let handles = withHandles ? try Self.handles(db, onlyPledgers: true) : [:]
             let paid: [String: Int64] = try Self.giftAggregate(db, "SUM(g.amount_minor)", by: "link", index: "entry_gift_pledge")
             for (ref, p) in try Self.pledges(db, units: units) {
                 guard !state.isVoided(ref), let id = ID<Pledge>(ref) else { continue }
