@@ -368,8 +368,8 @@ public struct LedgerStore: Sendable {
     }
 
     /// Per unit, the gifts not voided dated from `from` to each of the days `ends`, from two
-    /// reads of the gifts-by-day index (which carries what they need): totals per day, and each
-    /// supporter's first day in the span, for distinct counts.
+    /// index reads: totals per day from the gifts-by-day index, and each supporter's first day
+    /// in the span from the gifts-by-supporter index (already grouped, for distinct counts).
     static func giftTotals(_ db: Database, from: Day, to ends: [Day], units: UnitRegistry) throws -> [Day: [GiftTotal]] {
         guard let last = ends.max() else { return [:] }
         func unit(_ code: String) throws -> ChapeauCore.Unit {
@@ -387,7 +387,8 @@ public struct LedgerStore: Sendable {
         }
         var firstDays: [(unit: String, day: String)] = []
         let people = try Row.fetchCursor(db, sql: """
-            SELECT unit, MIN(day) FROM entry INDEXED BY entry_gift_day WHERE \(filter) AND supporter IS NOT NULL GROUP BY unit, supporter
+            SELECT unit, MIN(day) FROM entry INDEXED BY entry_gift_supporter WHERE \(filter) AND supporter IS NOT NULL
+            GROUP BY supporter, unit
             """, arguments: span)
         while let row = try people.next() {
             if let u: String = row[0], let d: String = row[1] { firstDays.append((u, d)) }

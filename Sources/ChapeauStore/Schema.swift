@@ -169,7 +169,7 @@ enum Schema {
                 CREATE INDEX entry_link ON entry(link) WHERE link IS NOT NULL;
                 CREATE INDEX entry_reference ON entry(reference) WHERE reference IS NOT NULL;
                 CREATE INDEX entry_type_day ON entry(type, day);
-                CREATE INDEX entry_gift_supporter ON entry(supporter, day) WHERE type = 'gift' AND supporter IS NOT NULL;
+                CREATE INDEX entry_gift_supporter ON entry(supporter, unit, day) WHERE type = 'gift' AND supporter IS NOT NULL;
                 CREATE INDEX entry_gift_pledge ON entry(link, amount_minor) WHERE type = 'gift' AND link IS NOT NULL;
 
                 CREATE TRIGGER entry_append_only_update BEFORE UPDATE ON entry
