@@ -68,8 +68,14 @@ public enum Footer {
             if tailOffset >= positions.head { tailOffset += inserted }
         }
         insert(.footer, content: rendered.tail, at: tailOffset, into: &bytes, kind: kind, lineEnding: lineEnding)
+        // Text that reads like a marker, split onto a line of its own by the insertion (say
+        // `<!-- chapeau:footer v1 begin --></body>`), would leave a stamp that cannot be found
+        // again or removed: refuse with the error that names the line, rather than write it.
+        if original.firstOffset(of: markerWord) != nil { _ = try Block.scan(bytes, kind: kind) }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let markerWord = Array("chapeau:".utf8)
 
     /// Whether the text carries the footer that `rendered` would stamp.
     public static func check(_ text: String, kind: FileKind, rendered: RenderedFooter) -> FooterStatus {

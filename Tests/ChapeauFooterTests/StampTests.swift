@@ -10,6 +10,16 @@ private let smallLater = RenderedFooter(head: "HEAD", tail: "TAIL 2")
 struct StampTests {
     // MARK: Placement
 
+    @Test("Marker-like text that stamping would put on a line of its own is refused, not written",
+          arguments: ["<!-- chapeau:footer v1 begin --></body>", "<body><!-- chapeau:footer v1 end --></body>"])
+    func markerSplitByInsertion(_ text: String) {
+        // Found by the property-based fuzzing: the stamped text read as a broken block.
+        #expect(throws: FooterError.self) { try Footer.stamp(text, kind: .html, rendered: small) }
+        // A marker word elsewhere on a line stays ordinary text.
+        let quoted = "<body><p>see <!-- chapeau:footer v1 begin --> in the docs</p></body>"
+        #expect((try? Footer.stamp(quoted, kind: .html, rendered: small)).flatMap { try? Footer.remove($0, kind: .html) } == quoted)
+    }
+
     @Test("Markdown: head after front matter and title heading, tail at the end")
     func markdownPlacement() throws {
         let text = "---\ntitle: T\n---\n# T\n\nBody.\n"
