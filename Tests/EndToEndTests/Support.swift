@@ -12,10 +12,15 @@ final class CLI: @unchecked Sendable {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `$CHAPEAU_BIN`, else the debug build next to these tests.
+    /// `$CHAPEAU_BIN`; else the `chapeau` built next to this test bundle; else the default debug build.
     static var binary: String {
-        if let b = ProcessInfo.processInfo.environment["CHAPEAU_BIN"] { return b }
-        return packageRoot.appendingPathComponent(".build/debug/chapeau").path
+        if let path = ProcessInfo.processInfo.environment["CHAPEAU_BIN"], !path.isEmpty { return path }
+        var candidates: [String] = []
+        if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
+            candidates.append(bundle.appendingPathComponent("chapeau").path)
+        }
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/chapeau").path)
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[candidates.count - 1]
     }
 
     let dir: URL
