@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/debug/chapeau
 DEMO_DIR ?= demo
-SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libqrencode-dev
 
 .PHONY: all deps build test demo clean
 

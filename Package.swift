@@ -45,9 +45,11 @@ let package = Package(
             name: "ChapeauReports",
             dependencies: ["ChapeauCore", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict),
+        // libqrencode (Debian's libqrencode-dev, installed by `make`): the SEPA transfer QR code.
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(
             name: "ChapeauApp",
-            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "ChapeauReports", "TOMLKit",
+            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "ChapeauReports", "TOMLKit", "CQREncode",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .executableTarget(

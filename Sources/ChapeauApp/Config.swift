@@ -15,6 +15,18 @@ public struct ChapeauConfig: Sendable {
         public var name: String
         public var supportURL: String
         public var siteURL: String?
+        /// For bank transfers and the SEPA QR code; checked by its mod-97 digits when the config loads.
+        public var iban: String?
+        public var bic: String?
+    }
+    /// `[import]`: how bank statements and platform exports are classified.
+    public struct Import: Sendable {
+        /// The Liberapay member whose receipts count in a team ledger.
+        public var liberapayUsername: String?
+        /// IBANs or label words of the author's own accounts: movements between them are transfers.
+        public var ownAccounts: [String] = []
+        /// `[[import.rules]]`: applied before every format's own rules.
+        public var rules: [ImportProfile.Rule] = []
     }
     public struct Ledger: Sendable {
         public var path: String = "data/ledger.sqlite"
@@ -49,6 +61,7 @@ public struct ChapeauConfig: Sendable {
     public var reports = Reports()
     public var footer = Footer()
     public var publish: [Publish] = [Publish(kind: .directory, path: "Reports")]
+    public var imports = Import()
 
     public static let languages = ["fr", "en"]
     public static let formats = ["html", "md", "json", "csv"]
@@ -88,12 +101,12 @@ extension ChapeauConfig {
             throw ConfigError(file: file, key: "", message: "not valid TOML: \(error)")
         }
         let r = Reader(file: file)
-        try r.only(root, "", ["author", "ledger", "units", "reports", "footer", "publish"])
+        try r.only(root, "", ["author", "ledger", "units", "reports", "footer", "publish", "import"])
 
         guard let authorTable = try r.table(root, "author") else {
             throw ConfigError(file: file, key: "author", message: "missing: add an [author] table with name and support_url")
         }
-        try r.only(authorTable, "author", ["name", "support_url", "site_url"])
+        try r.only(authorTable, "author", ["name", "support_url", "site_url", "iban", "bic"])
         guard let name = try r.string(authorTable, "author.name"), !name.isEmpty else {
             throw ConfigError(file: file, key: "author.name", message: "missing: the author's name is required")
         }
@@ -104,6 +117,24 @@ extension ChapeauConfig {
         let site = try r.string(authorTable, "author.site_url")
         if let site { try r.url(site, "author.site_url") }
         var config = ChapeauConfig(author: Author(name: name, supportURL: support, siteURL: site))
+        if let iban = try r.string(authorTable, "author.iban") {
+            if let problem = IBAN.validate(iban) { throw ConfigError(file: file, key: "author.iban", message: "'\(iban)' \(problem)") }
+            config.author.iban = IBAN.normalise(iban)
+        }
+        if let bic = try r.string(authorTable, "author.bic") {
+            guard BIC.isValid(bic) else {
+                throw ConfigError(file: file, key: "author.bic", message: "'\(bic)' is not a BIC: 8 or 11 letters and digits (e.g. BNPAFRPPXXX)")
+            }
+            config.author.bic = bic.uppercased().filter { $0 != " " }
+        }
+        if let t = try r.table(root, "import") {
+            try r.only(t, "import", ["liberapay_username", "own_accounts", "rules"])
+            config.imports.liberapayUsername = try r.string(t, "import.liberapay_username")
+            config.imports.ownAccounts = try r.strings(t, "import.own_accounts") ?? []
+            for (i, rule) in try r.tables(t, "import.rules").enumerated() {
+                config.imports.rules.append(try ImportProfile.Rule.parse(rule, key: "import.rules[\(i + 1)]", reader: r, allowFormats: true))
+            }
+        }
 
         if let t = try r.table(root, "ledger") {
             try r.only(t, "ledger", ["path", "currency", "timezone"])

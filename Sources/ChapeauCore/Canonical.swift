@@ -177,7 +177,7 @@ public enum EntryBody: Sendable, Equatable {
             money(g.amount); r.day = g.day; r.supporter = g.supporter?.ref; r.channel = g.channel
             r.campaign = g.campaign; r.link = g.pledge?.ref; r.reference = g.reference
         case .pledge(let p):
-            money(p.amount); r.recurrence = p.every; r.supporter = p.supporter?.ref; r.day = p.start; r.endDay = p.end
+            money(p.amount); r.recurrence = p.every; r.supporter = p.supporter?.ref; r.day = p.start; r.endDay = p.end; r.channel = p.channel
         case .pledgeEnd(let e):
             r.link = e.pledge.ref; r.day = e.day
         case .offer(let o):
@@ -224,7 +224,7 @@ public enum EntryBody: Sendable, Equatable {
                               pledge: r.link.flatMap(ID<Pledge>.init), reference: r.reference, note: p?.note))
         case .pledge:
             self = .pledge(Pledge(amount: try money(r.amountMinor, r.unit), every: try need(r.recurrence, "every"),
-                                  supporter: supporter, start: try need(r.day, "day"), end: r.endDay))
+                                  supporter: supporter, start: try need(r.day, "day"), end: r.endDay, channel: r.channel))
         case .pledgeEnd:
             self = .pledgeEnd(PledgeEnd(pledge: try need(r.link.flatMap(ID<Pledge>.init), "link"), day: try need(r.day, "day")))
         case .offer:

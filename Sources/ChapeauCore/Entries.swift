@@ -158,8 +158,13 @@ public struct Pledge: Entry, Equatable {
     public var supporter: ID<Supporter>?
     public var start: Day
     public var end: Day?
-    public init(amount: Money, every: Recurrence, supporter: ID<Supporter>? = nil, start: Day, end: Day? = nil) {
+    /// The platform the pledge is paid through (`patreon`, `liberapay`…), when an import made
+    /// it: the platform collects each instalment, so one is never overdue until the platform
+    /// says the payment lapsed (the pledge then ends).
+    public var channel: String?
+    public init(amount: Money, every: Recurrence, supporter: ID<Supporter>? = nil, start: Day, end: Day? = nil, channel: String? = nil) {
         self.amount = amount; self.every = every; self.supporter = supporter; self.start = start; self.end = end
+        self.channel = channel
     }
 
     /// Due days from `start` up to `until` (inclusive), and never after the end.

@@ -36,7 +36,9 @@ public struct LedgerState: Sendable {
 
 /// One due instalment of a pledge and how much of it was paid.
 public struct Instalment: Equatable, Sendable {
-    public enum State: String, Sendable, Codable { case paid, partial, overdue, upcoming }
+    /// `platform`: past and unpaid, but paid through a platform that has not said the payment
+    /// lapsed (its export has not been imported yet): not overdue.
+    public enum State: String, Sendable, Codable { case paid, partial, overdue, upcoming, platform }
     public var due: Day
     public var scheduled: Money
     public var paid: Money
@@ -54,7 +56,7 @@ public enum PledgeSchedule {
             available -= take
             let state: Instalment.State
             if take == pledge.amount.minor { state = .paid }
-            else if due < today { state = take > 0 ? .partial : .overdue }
+            else if due < today { state = pledge.channel != nil ? .platform : take > 0 ? .partial : .overdue }
             else { state = .upcoming }
             return Instalment(due: due, scheduled: pledge.amount, paid: Money(minor: take, unit: pledge.amount.unit), state: state)
         }

@@ -131,6 +131,50 @@ public struct ImportSession {
         return PledgeMatch(id: id, voided: rows[taken][1] ?? false)
     }
 
+    // MARK: refunds, platform pledges, expenses
+
+    /// The gift recorded with this external reference (before or in this batch), and whether
+    /// it is voided already.
+    public func gift(reference: String) throws -> (id: ID<Gift>, voided: Bool)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT e.id, EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = e.id)
+            FROM entry e WHERE e.reference = ? AND e.type = 'gift' ORDER BY e.seq LIMIT 1
+            """), arguments: [reference]),
+              let id = (row[0] as String?).flatMap(ID<Gift>.init) else { return nil }
+        return (id, row[1] ?? false)
+    }
+
+    /// The supporter's pledges through this channel that are neither voided nor ended, oldest first.
+    public func livePledges(supporter: ID<Supporter>, channel: String?) throws -> [(id: ID<Pledge>, amount: Int64, unit: String)] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT e.id, e.amount_minor, e.unit FROM entry e
+            WHERE e.type = 'pledge' AND e.supporter = ? AND (? IS NULL OR e.channel = ?)
+              AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = e.id)
+              AND NOT EXISTS (SELECT 1 FROM entry x WHERE x.type = 'pledge-end' AND x.link = e.id
+                              AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = x.id))
+            ORDER BY e.seq
+            """), arguments: [supporter.description, channel, channel])
+        return rows.compactMap { row in
+            guard let id = (row[0] as String?).flatMap(ID<Pledge>.init), let minor: Int64 = row[1], let unit: String = row[2] else { return nil }
+            return (id, minor, unit)
+        }
+    }
+
+    /// Whether an expense with this day, amount, unit and label (or this reference in its
+    /// label) is recorded already: expenses imported twice are recorded once.
+    public mutating func isRecordedExpense(_ e: Expense) throws -> Bool {
+        let key = "e\u{1F}\(e.day)\u{1F}\(e.amount.minor)\u{1F}\(e.amount.unit.code)\u{1F}\(e.label)"
+        let matching = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COUNT(*) FROM entry WHERE type = 'expense' AND day = ? AND unit = ? AND amount_minor = ? AND text = ? AND seq <= ?
+            """), arguments: [e.day.description, e.amount.unit.code, e.amount.minor, e.label, baseSeq]) ?? 0
+        let taken = used[key] ?? 0
+        if taken < matching {
+            used[key] = taken + 1
+            return true
+        }
+        return false
+    }
+
     // MARK: appending
 
     /// Appends an entry to the journal, checked against the ledger as it stands in the batch.

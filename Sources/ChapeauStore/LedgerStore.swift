@@ -414,7 +414,7 @@ public struct LedgerStore: Sendable {
     static func pledges(_ db: Database, units: UnitRegistry) throws -> [(EntryRef, Pledge)] {
         var out: [(EntryRef, Pledge)] = []
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT number, amount_minor, unit, every, supporter, day, end_day FROM entry WHERE type = 'pledge' ORDER BY seq
+            SELECT number, amount_minor, unit, every, supporter, day, end_day, channel FROM entry WHERE type = 'pledge' ORDER BY seq
             """)
         while let row = try rows.next() {
             guard let number: Int64 = row[0] else { continue }
@@ -425,7 +425,7 @@ public struct LedgerStore: Sendable {
             guard let start = (row[5] as String?).flatMap({ Day(iso: $0) }) else { throw LedgerDataError.missingField(ref, "day") }
             out.append((ref, Pledge(amount: Money(minor: minor, unit: unit), every: every,
                                     supporter: (row[4] as String?).flatMap(ID<Supporter>.init), start: start,
-                                    end: (row[6] as String?).flatMap { Day(iso: $0) })))
+                                    end: (row[6] as String?).flatMap { Day(iso: $0) }, channel: row[7])))
         }
         return out
     }

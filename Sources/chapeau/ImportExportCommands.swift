@@ -2,48 +2,69 @@ public import ArgumentParser
 import ChapeauApp
 import Foundation
 
-extension ImportFormat: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import gifts, supporters and pledges from a CSV export, all rows or none.",
+        abstract: "Import bank statements and platform exports: every row classified, only gifts recorded, all rows or none.",
         discussion: """
-        Formats: generic (what 'chapeau export --format csv' writes: id,date,kind,amount,unit,\
-        supporter,channel,campaign,reference,note; needs at least date, amount and unit), \
-        helloasso (orders export; paid or validated orders only), liberapay (patrons export: \
-        supporters and weekly pledges; or a team ledger: gifts), opencollective (transactions: \
-        contributions received, refunds left out), patreon (members: supporters, pledges of \
-        active patrons, and each member's last paid charge), bank-fr (French bank statement: \
-        credits are gifts, debits are ignored).
+        Without --format, the format is recognised from the file's content ('chapeau import formats' \
+        lists every format and what it expects; Config/import/NAME.toml adds one).
 
-        Supporters are matched by handle (liberapay:alice, patreon:12345…) or e-mail, else \
-        created. Rows already recorded (same external reference, or same date, amount, supporter \
-        and channel) are skipped and counted, so importing a file twice records it once. \
-        A bad row stops the import: every bad row is listed with its line and column, and \
-        nothing is written (exit 65).
-        Examples: chapeau import dons.csv    chapeau import export-helloasso.csv --format helloasso --dry-run
-        """)
+        Every row becomes exactly one of: gift (recorded), payout (a platform paying out money \
+        whose gifts come from its own export: PayPal, Stripe, HelloAsso, Leetchi/Mangopay, \
+        Liberapay, Ko-fi, Tipeee, Patreon, Open Collective), transfer (between the author's own \
+        accounts: [import] own_accounts), refund (never a gift; voids the gift it refunds when \
+        that is recorded), expense (a debit: recorded only with --expenses), ignored (with the \
+        reason), duplicate (already recorded). Rules of the config ([[import.rules]]) come first. \
+        A bank credit whose label holds a supporter's payment reference (RF…, see 'chapeau \
+        supporter show') is that supporter's gift.
 
-    @Argument(help: "The CSV file to read.")
-    var file: String
+        Importing the same file twice records it once. A bad row stops the import: every bad row \
+        is listed with its line (counting any lines above the header) and column, and nothing is \
+        written (exit 65). --dry-run prints every row with its line, date, amount, unit, class and \
+        reason; --json prints the same as JSON. One summary line always ends the import.
+        Examples: chapeau import releve.ofx    chapeau import paypal.csv stripe.csv --dry-run
+                  chapeau import formats
+        """,
+        subcommands: [ImportFilesCommand.self, ImportFormatsCommand.self],
+        defaultSubcommand: ImportFilesCommand.self)
+}
 
-    @Option(help: "The file's format.")
-    var format: ImportFormat = .generic
+struct ImportFilesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "files",
+        abstract: "Import files (the default: 'chapeau import FILE…').")
 
-    @Flag(help: "Read and check everything, say what would be recorded, write nothing.")
+    @Argument(help: "The files to read: CSV exports, OFX or camt.053 statements.")
+    var files: [String]
+
+    @Option(help: "The files' format (see 'chapeau import formats'); recognised from the content when left out.")
+    var format: String?
+
+    @Flag(help: "Read and classify everything, print every row and what it would be, write nothing.")
     var dryRun = false
+
+    @Flag(help: "Record the debits classified as expenses.")
+    var expenses = false
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: JSONFlag
 
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file to import") }
+    }
+
     func run() throws {
         let t = try global.treasurer()
-        let progress = ImportProgressLine(label: "Importing \((file as NSString).lastPathComponent)")
-        let summary: ImportSummary
+        let label = files.count == 1 ? (files[0] as NSString).lastPathComponent : "\(files.count) files"
+        let progress = ImportProgressLine(label: "Importing \(label)")
+        let summaries: [ImportSummary]
         do {
-            summary = try t.importFile(file, format: format, dryRun: dryRun, progress: progress.map { p in { p.show($0) } })
+            summaries = try t.importFiles(files, options: ImportOptions(format: format, dryRun: dryRun, expenses: expenses,
+                                                                         review: dryRun || output.json),
+                                          progress: progress.map { p in { p.show($0) } })
             progress?.clear()
         } catch let failure as ImportFailure {
             progress?.clear()
@@ -53,8 +74,46 @@ struct ImportCommand: ParsableCommand {
             progress?.clear()
             throw error
         }
-        if output.json { try Output.json(summary); return }
-        for line in summary.lines { print(line) }
+        if output.json {
+            if summaries.count == 1 { try Output.json(summaries[0]) } else { try Output.json(summaries) }
+            return
+        }
+        for s in summaries {
+            if dryRun {
+                print("\(s.file) (\(s.format)):")
+                print("    line  date                  amount  class      reason")
+                for row in s.review { print(row.text) }
+            }
+            print(s.line)
+        }
+    }
+}
+
+struct ImportFormatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "formats",
+        abstract: "List every format 'chapeau import' reads, with what each expects.",
+        discussion: "Built-in formats first, then the workspace's Config/import/*.toml profiles.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONFlag
+
+    struct Row: Encodable {
+        let name, kind, title, expects, origin: String
+    }
+
+    func run() throws {
+        let t = try global.treasurer()
+        let formats = try t.importCatalogue().formats
+        if output.json {
+            try Output.json(formats.map { Row(name: $0.name, kind: $0.kind, title: $0.title, expects: $0.expects, origin: $0.origin) })
+            return
+        }
+        for f in formats {
+            print("\(f.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(f.kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(f.title)"
+                  + (f.origin == "built-in" ? "" : " (\(f.origin))"))
+            if !f.expects.isEmpty { print("    \(f.expects)") }
+        }
     }
 }
 

@@ -35,8 +35,8 @@ final class ImportWorkspace: @unchecked Sendable {
     }
 
     @discardableResult
-    func importFile(_ path: String, _ format: ImportFormat = .generic, dryRun: Bool = false) throws -> ImportSummary {
-        try treasurer.importFile(path, format: format, dryRun: dryRun)
+    func importFile(_ path: String, _ format: String? = "generic", dryRun: Bool = false, expenses: Bool = false) throws -> ImportSummary {
+        try treasurer.importFiles([path], options: ImportOptions(format: format, dryRun: dryRun, expenses: expenses, review: true))[0]
     }
 
     /// Every entry, in journal order.

@@ -15,12 +15,10 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case opencollective
     /// Patreon's members CSV: supporters, their pledges and their last charge.
     case patreon
-    /// A French bank's statement: `;`, `,` decimals, debit and credit columns.
-    case bankFR = "bank-fr"
 
     var delimiter: UInt8 {
         switch self {
-        case .helloasso, .bankFR: return UInt8(ascii: ";")
+        case .helloasso: return UInt8(ascii: ";")
         case .generic, .liberapay, .opencollective, .patreon: return UInt8(ascii: ",")
         }
     }
@@ -28,7 +26,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     var encoding: CSVTextEncoding {
         switch self {
         case .generic: return .utf8
-        case .helloasso, .liberapay, .opencollective, .patreon, .bankFR: return .utf8OrWindows1252
+        case .helloasso, .liberapay, .opencollective, .patreon: return .utf8OrWindows1252
         }
     }
 
@@ -40,13 +38,12 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         case .liberapay: return "liberapay"
         case .opencollective: return "opencollective"
         case .patreon: return "patreon"
-        case .bankFR: return "bank"
         }
     }
 
     /// How many records before the header a file may hold (bank statements start with
     /// the account's name and number).
-    var headerSearchDepth: Int { self == .bankFR ? 30 : 1 }
+    var headerSearchDepth: Int { 1 }
 }
 
 // MARK: - header
@@ -102,10 +99,44 @@ struct ImportRow: Sendable {
     var gift: Gift?
     /// The gift fulfils this row's pledge.
     var giftFulfilsPledge = false
-    /// Why the row records nothing (a debit, an unpaid order, a refund…).
-    var ignored: String?
+    /// What the row is; nil: a gift when it has one, else nothing to record (`ignored`).
+    var result: RowClass?
+    /// Why the row is what it is (a payout of which platform, why it is ignored…).
+    var reason: String?
+    /// For the review: the row's day and signed amount (a debit is negative).
+    var day: Day?
+    var signed: Money?
+    /// The supporter a payment reference in the label names.
+    var payer: ID<Supporter>?
+    /// A refund: the reference of the payment it gives back.
+    var refundOf: String?
+    /// An expense, recorded with `--expenses`; its reference for de-duplication.
+    var expense: Expense?
+    var expenseReference: String?
+    /// The pledge ends on this day (a platform says the patron left or the payment lapsed).
+    var pledgeEndsOn: Day?
 
-    static func ignore(_ reason: String) -> ImportRow { ImportRow(ignored: reason) }
+    init(supporter: SupporterDraft? = nil, pledge: Pledge? = nil, gift: Gift? = nil) {
+        self.supporter = supporter; self.pledge = pledge; self.gift = gift
+    }
+
+    static func ignore(_ reason: String) -> ImportRow { ImportRow.classed(.ignored, reason) }
+
+    static func classed(_ result: RowClass, _ reason: String?) -> ImportRow {
+        var row = ImportRow()
+        row.result = result
+        row.reason = reason
+        return row
+    }
+
+    var effectiveClass: RowClass { result ?? (gift != nil ? .gift : .ignored) }
+
+    /// The reason shown for the row: a pledge-only row records a pledge and no payment.
+    var effectiveReason: String? {
+        if let reason { return reason }
+        if result == nil, gift == nil, pledge != nil { return "a pledge, no payment in this row" }
+        return nil
+    }
 }
 
 /// One problem in one row: the column it is in, when it is in one.
@@ -162,6 +193,9 @@ struct RowContext: Sendable {
     let parser: AmountParser
     let today: Day
     let timeZone: TimeZone
+    var classifier = Classifier()
+    /// `[import] liberapay_username`: the member whose receipts count in a team ledger.
+    var liberapayUsername: String?
 
     init(units: UnitRegistry, today: Day, timeZone: TimeZone) {
         self.units = units
@@ -206,6 +240,71 @@ extension Cells {
             return nil
         }
     }
+
+    /// A day written in one of a profile's styles.
+    mutating func day(_ column: Int?, _ ctx: RowContext, styles: [ImportProfile.DateStyle]) -> Day? {
+        guard let text = required(column, "the date") else { return nil }
+        guard let d = DateText.day(text, styles: styles, timeZone: ctx.timeZone) else {
+            problem(column, "'\(text)' is not a date: this format writes dates as \(styles.map(\.rawValue).joined(separator: " or "))")
+            return nil
+        }
+        if d.ordinal > ctx.today.ordinal + 1 {
+            problem(column, "'\(text)' is in the future (today is \(ctx.today))")
+            return nil
+        }
+        return d
+    }
+
+    /// A signed amount (`-12,50`, `+30.00`, `12.50-`, `(12.50)`) in `unit`: its magnitude and
+    /// whether it is a credit. With `decimalComma`, `1.234,56`; else `1,234.56`.
+    mutating func signedAmount(_ column: Int?, unit: ChapeauCore.Unit?, decimalComma: Bool, _ ctx: RowContext) -> (Money, Bool)? {
+        guard var text = required(column, "the amount") else { return nil }
+        var negative = false
+        text = text.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" && $0 != "'" }
+        if text.hasPrefix("(") && text.hasSuffix(")") { negative = true; text = String(text.dropFirst().dropLast()) }
+        if text.hasPrefix("-") || text.hasPrefix("\u{2212}") { negative = true; text = String(text.dropFirst()) }
+        else if text.hasPrefix("+") { text = String(text.dropFirst()) }
+        else if text.hasSuffix("-") { negative = true; text = String(text.dropLast()) }
+        // Currency signs and codes around the number.
+        let original = c_original(column)
+        var number = text.filter { $0.isNumber || $0 == "," || $0 == "." }
+        let rest = text.filter { !($0.isNumber || $0 == "," || $0 == ".") }
+        if decimalComma {
+            number = number.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+        } else {
+            number = number.replacingOccurrences(of: ",", with: "")
+        }
+        let unitText = rest.trimmingCharacters(in: .whitespaces)
+        var u = unit
+        if !unitText.isEmpty {
+            guard let named = ctx.units.unit(token: unitText) else {
+                problem(column, "'\(original)' is not an amount: '\(unitText)' is not a unit")
+                return nil
+            }
+            if let unit, unit != named {
+                problem(column, "'\(original)' is in \(named.code) where the row says \(unit.code)")
+                return nil
+            }
+            u = named
+        }
+        guard let u else { problem(column, "'\(original)' has no unit: the row gives no currency"); return nil }
+        guard let minor = FastDecimal.minor(number, decimals: u.decimals) else {
+            if number.split(separator: ".").last.map({ $0.count > u.decimals }) == true, number.contains(".") {
+                problem(column, "'\(original)' has more decimals than \(u.code) allows (\(u.decimals))")
+            } else {
+                problem(column, "'\(original)' is not an amount")
+            }
+            return nil
+        }
+        guard minor > 0 else { problem(column, "'\(original)' is zero"); return nil }
+        guard minor <= Money.ceilingMinor(for: u) else {
+            problem(column, "'\(original)' is above the ceiling of \(Money.ceilingMajor) \(u.code)")
+            return nil
+        }
+        return (Money(minor: minor, unit: u), !negative)
+    }
+
+    private func c_original(_ column: Int?) -> String { text(column) }
 
     /// A day: ISO `2026-11-20` (with or without a time), or French `20/11/2026`.
     mutating func day(_ column: Int?, _ ctx: RowContext, allowFuture: Bool = false, written: String = "YYYY-MM-DD") -> Day? {
@@ -311,20 +410,61 @@ enum FastDecimal {
 
 /// Dates as exports write them.
 enum DateText {
+    /// The decimal number written by `count` ASCII digits from `from`, or nil.
+    static func number(_ b: [UInt8], _ from: Int, _ count: Int) -> Int? {
+        guard from >= 0, from + count <= b.count else { return nil }
+        var v = 0
+        for i in from..<(from + count) {
+            guard b[i] >= 48, b[i] <= 57 else { return nil }
+            v = v * 10 + Int(b[i] - 48)
+        }
+        return v
+    }
+
+    /// A day in one of these styles; ISO dates (with a time) are always understood.
+    static func day(_ text: String, styles: [ImportProfile.DateStyle], timeZone: TimeZone) -> Day? {
+        let b = Array(text.utf8)
+        func num(_ from: Int, _ count: Int) -> Int? { number(b, from, count) }
+        /// The rest after a date of `n` bytes: nothing, or a time.
+        func endsAt(_ n: Int) -> Bool { b.count == n || b[n] == UInt8(ascii: " ") || b[n] == UInt8(ascii: "T") }
+        for style in styles {
+            switch style {
+            case .ymd:
+                if b.count >= 10, b[4] == UInt8(ascii: "-"), let d = day(text, timeZone: timeZone) { return d }
+            case .dmy, .dmyDots, .dmyDashes, .mdy:
+                let sep: UInt8 = style == .dmyDots ? UInt8(ascii: ".") : style == .dmyDashes ? UInt8(ascii: "-") : UInt8(ascii: "/")
+                // d/m/yyyy with one or two digits for the day and month.
+                var i = 0
+                func part() -> Int? {
+                    var v = 0, n = 0
+                    while i < b.count, b[i] >= 48, b[i] <= 57, n < 4 { v = v * 10 + Int(b[i] - 48); i += 1; n += 1 }
+                    return n == 0 ? nil : v
+                }
+                guard let first = part(), i < b.count, b[i] == sep else { continue }
+                i += 1
+                guard let second = part(), i < b.count, b[i] == sep else { continue }
+                i += 1
+                let yStart = i
+                guard var year = part() else { continue }
+                if i - yStart == 2 { year += 2000 } else if i - yStart != 4 { continue }
+                guard endsAt(i) else { continue }
+                let (d, m) = style == .mdy ? (second, first) : (first, second)
+                if let day = Day(year: year, month: m, day: d) { return day }
+            case .compact:
+                if b.count >= 8, let y = num(0, 4), let m = num(4, 2), let d = num(6, 2), endsAt(8),
+                   let day = Day(year: y, month: m, day: d) { return day }
+            }
+        }
+        if !styles.contains(.ymd), b.count >= 10, b[4] == UInt8(ascii: "-") { return day(text, timeZone: timeZone) }
+        return nil
+    }
+
     /// `2026-11-20`, `2026-11-20T10:00:00Z`, `2026-11-20 10:00:00.000000`, `2026-11-20T10:00:00+01:00`,
     /// `20/11/2026`, `20/11/2026 10:00`, `20/11/26`. A time with an offset is placed in `timeZone`;
     /// a time without one is taken as local.
     static func day(_ text: String, timeZone: TimeZone) -> Day? {
         let b = Array(text.utf8)
-        func num(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= b.count else { return nil }
-            var v = 0
-            for i in from..<(from + count) {
-                guard b[i] >= 48, b[i] <= 57 else { return nil }
-                v = v * 10 + Int(b[i] - 48)
-            }
-            return v
-        }
+        func num(_ from: Int, _ count: Int) -> Int? { number(b, from, count) }
         if b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
            let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), let day = Day(year: y, month: m, day: d) {
             if b.count == 10 { return day }

@@ -48,9 +48,6 @@ extension ImportFormat {
         case .patreon:
             if let m = need(PatreonMapping.required) { return .failure(m) }
             return .success(PatreonMapping(header))
-        case .bankFR:
-            if let m = need(BankMapping.required) { return .failure(m) }
-            return .success(BankMapping(header))
         }
     }
 
@@ -61,7 +58,6 @@ extension ImportFormat {
         case .liberapay: return "a Liberapay patrons export or team ledger"
         case .opencollective: return "an Open Collective transactions export"
         case .patreon: return "a Patreon members export"
-        case .bankFR: return "a French bank statement"
         }
     }
 
@@ -327,43 +323,12 @@ struct PatreonMapping: RowMapping {
     }
 }
 
-// MARK: - French bank statement
-
-/// A French bank's statement (`Date;Libellé;Débit;Crédit`, with the usual variants of those
-/// names). Credits are gifts with no supporter, through the `bank` channel, the label kept
-/// as a private note; debits are ignored. Lines above the header (account name, period)
-/// are skipped.
-struct BankMapping: RowMapping {
-    static let required = [
-        Column("Date", "Date opération", "Date de l'opération", "Date comptable", "Date de comptabilisation", "Date operation"),
-        Column("Crédit", "Credit", "Crédit euros", "Crédit (EUR)", "Crédit EUR", "Montant crédit"),
-    ]
-    let date, credit: Int?
-    let debit, label, reference: Int?
-    var title: String { ImportFormat.bankFR.title }
-
-    init(_ h: Header) {
-        date = Self.required[0].index(in: h); credit = Self.required[1].index(in: h)
-        debit = h.column("Débit", "Debit", "Débit euros", "Débit (EUR)", "Débit EUR", "Montant débit")
-        label = h.column("Libellé", "Libellé opération", "Libellé de l'opération", "Libellé simplifié", "Intitulé", "Description")
-        reference = h.column("Référence", "Réf.", "Référence de l'opération")
-    }
-
-    func read(_ c: inout Cells, _ ctx: RowContext) -> ImportRow {
-        let creditText = c.text(credit)
-        if creditText.isEmpty || ctx.isZero(creditText) {
-            return .ignore(c.text(debit).isEmpty ? "no amount" : "a debit")
-        }
-        let day = c.day(date, ctx, written: "DD/MM/YYYY")
-        let money = c.amount(credit, unit: nil, ctx)
-        let note = c.note(label)
-        let ref = c.line(reference, max: 190, what: "the reference")
-        guard c.isValid, let day, let money else { return ImportRow() }
-        return ImportRow(gift: Gift(amount: money, day: day, channel: "bank", reference: ref.map { "bank:\($0)" }, note: note))
-    }
-}
-
 extension RowContext {
+    /// Whether a cell holds a zero amount, however written (`0`, `0,00`, `-0.00`, `0,00 €`).
+    func isZeroText(_ text: String) -> Bool {
+        text.contains { $0.isNumber } && !text.contains { $0.isNumber && $0 != "0" }
+    }
+
     /// Whether the text is an amount of zero (`0`, `0,00`, `0.00 €`): a row to ignore.
     func isZero(_ text: String) -> Bool {
         do {
