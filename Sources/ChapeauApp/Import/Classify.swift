@@ -77,8 +77,8 @@ struct Classifier: Sendable {
             }
         }
         return m.credit
-            ? Classification(result: profile.creditDefault, reason: profile.creditReason)
-            : Classification(result: profile.debitDefault, reason: profile.debitReason)
+            ? Classification(result: profile.creditDefault, reason: profile.creditReason ?? "a credit no rule names otherwise")
+            : Classification(result: profile.debitDefault, reason: profile.debitReason ?? "a debit")
     }
 }
 

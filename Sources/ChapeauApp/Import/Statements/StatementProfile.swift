@@ -29,7 +29,9 @@ enum StatementProfile {
         let label = [s.label, s.counterparty].compactMap { $0 }.filter { !$0.isEmpty }
         return .success(Movement(line: s.line, day: day, amount: Money(minor: minor, unit: unit), credit: credit,
                                  label: s.label, counterparty: s.counterparty, counterpartyIBAN: s.counterpartyIBAN,
-                                 reference: s.reference.map { "\(prefix):\($0)" }, refundOf: nil, type: s.kind, status: nil,
+                                 reference: s.reference.map { ref in
+                                     // FITIDs are unique per account only: a file of several accounts keeps them apart.
+                                     s.account.map { "\(prefix):\($0)/\(ref)" } ?? "\(prefix):\(ref)" }, refundOf: nil, type: s.kind, status: nil,
                                  account: s.account, supporter: nil, structuredReference: s.structuredReference, channel: channel,
                                  note: label.isEmpty ? nil : String(label.joined(separator: " · ").prefix(5000))))
     }
