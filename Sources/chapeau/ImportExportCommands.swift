@@ -110,7 +110,7 @@ struct ImportFormatsCommand: ParsableCommand {
             return
         }
         for f in formats {
-            print("\(f.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(f.kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(f.title)"
+            print("\(f.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(f.kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(f.title)"
                   + (f.origin == "built-in" ? "" : " (\(f.origin))"))
             if !f.expects.isEmpty { print("    \(f.expects)") }
         }

@@ -70,19 +70,22 @@ struct ImportPresetTests {
         #expect(gifts.map(\.gift.reference) == ["liberapay:88121", "liberapay:88307", "liberapay:88512"])
     }
 
-    @Test("Open Collective: contribution credits only, no refunds, fees or expenses; times placed in the workspace's time zone")
+    @Test("Open Collective: contribution credits only; a refunded contribution is no gift; fees ignored; times placed in the workspace's time zone")
     func opencollective() throws {
         let w = try ImportWorkspace()
         let s = try w.importFile(W.fixture("opencollective.csv"), "opencollective")
-        #expect((s.rows, s.gifts, s.supporters) == (6, 3, 3))
-        #expect(s.ignored == ["a debit": 1, "not a contribution": 2])
+        #expect((s.rows, s.gifts, s.supporters) == (6, 2, 2))
+        #expect(s.classes == [.gift: 2, .refund: 2, .expense: 1, .ignored: 1])
+        #expect(s.ignored == ["a fee, not a gift": 1])
         let gifts = try w.gifts()
-        #expect(gifts.map(\.gift.reference) == ["opencollective:a1b2c3d4", "opencollective:c3d4e5f6", "opencollective:f6a7b8c9"])
-        #expect(gifts[1].gift.day == W.day("2026-11-01"))  // 23:30 UTC on Oct 31 is Nov 1 in Paris
-        #expect(W.totals(gifts.map(\.gift)) == ["EUR": "60.00", "USD": "20.00"])
+        #expect(gifts.map(\.gift.reference) == ["opencollective:a1b2c3d4", "opencollective:f6a7b8c9"])
+        // 23:30 UTC on Oct 31 is Nov 1 in Paris: the refunded contribution's row says so.
+        #expect(s.review.first { $0.line == 4 }?.date == "2026-11-01")
+        #expect(s.review.first { $0.line == 4 }?.result == .refund)
+        #expect(W.totals(gifts.map(\.gift)) == ["EUR": "10.00", "USD": "20.00"])
         let people = try w.supporters()
-        #expect(people.map(\.visibility) == [.pseudonym, .anonymous, .pseudonym])
-        #expect(people[1].name == nil)
+        #expect(people.map(\.visibility) == [.pseudonym, .pseudonym])
+        #expect(try w.entries().allSatisfy { $0.ref.type != .expense })
     }
 
     @Test("Patreon: active patrons' pledges, last paid charges as gifts fulfilling them, free members ignored")
@@ -90,8 +93,9 @@ struct ImportPresetTests {
         let w = try ImportWorkspace()
         let s = try w.importFile(W.fixture("patreon.csv"), "patreon")
         #expect((s.rows, s.gifts, s.supporters, s.pledges) == (5, 3, 3, 2))
-        #expect(s.ignored == ["no pledge": 1, "not an active patron": 1])
+        #expect(s.ignored == ["no pledge": 1, "a declined patron: their pledge ends": 1])
         let pledges = try w.pledges()
+        #expect(pledges.allSatisfy { $0.channel == "patreon" })
         #expect(pledges.map(\.every) == [.month, .year])
         #expect(pledges.map(\.start.description) == ["2026-05-01", "2026-02-14"])
         let gifts = try w.gifts()

@@ -90,7 +90,7 @@ struct ImportExportTests {
         Preset(file: "helloasso.csv", format: "helloasso", gifts: 4),
         Preset(file: "liberapay-patrons.csv", format: "liberapay", gifts: 0),
         Preset(file: "liberapay-ledger.csv", format: "liberapay", gifts: 3),
-        Preset(file: "opencollective.csv", format: "opencollective", gifts: 3),
+        Preset(file: "opencollective.csv", format: "opencollective", gifts: 2),
         Preset(file: "patreon.csv", format: "patreon", gifts: 3),
         Preset(file: "bank-fr.csv", format: "bank-fr", gifts: 3),
         Preset(file: "bank-fr-latin1.csv", format: "bank-fr", gifts: 1),

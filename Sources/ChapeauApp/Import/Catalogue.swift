@@ -28,6 +28,8 @@ public struct ImportCatalogue: Sendable {
         }
     }
 
+    /// Every layout; several may answer to one format name (PayPal in English and in French,
+    /// HelloAsso's orders and payments exports), told apart by their header.
     public private(set) var formats: [Format]
 
     /// The built-in formats, then the workspace's profiles (which may not reuse a built-in name).
@@ -45,7 +47,7 @@ public struct ImportCatalogue: Sendable {
                               origin: "built-in"))
         for (name, text) in BuiltInProfiles.all {
             let p = try ImportProfile.parse(text, name: name, origin: "built-in")
-            formats.append(Format(name: p.name, title: p.title, reader: .profile(p), expects: p.expects, origin: "built-in"))
+            formats.append(Format(name: p.format, title: p.title, reader: .profile(p), expects: p.expects, origin: "built-in"))
         }
         guard let folder, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for file in names.sorted() where file.hasSuffix(".toml") {
@@ -54,16 +56,23 @@ public struct ImportCatalogue: Sendable {
                 throw ConfigError(file: path, key: "", message: "cannot be read as UTF-8 text")
             }
             let p = try ImportProfile.parse(text, name: String(file.dropLast(5)), origin: path)
-            if let clash = formats.first(where: { $0.name == p.name }) {
-                throw ConfigError(file: path, key: "name", message: "'\(p.name)' is already the name of \(clash.title) (\(clash.origin)): choose another")
+            if let clash = formats.first(where: { $0.name == p.format && $0.origin == "built-in" }) {
+                throw ConfigError(file: path, key: "format", message: "'\(p.format)' is already the name of \(clash.title) (built in): choose another")
             }
-            formats.append(Format(name: p.name, title: p.title, reader: .profile(p), expects: p.expects, origin: path))
+            formats.append(Format(name: p.format, title: p.title, reader: .profile(p), expects: p.expects, origin: path))
         }
     }
 
+    /// The layouts of a format name.
+    public func layouts(named name: String) -> [Format] { formats.filter { $0.name == name.lowercased() } }
+
     public func format(named name: String) -> Format? { formats.first { $0.name == name.lowercased() } }
 
-    public var names: [String] { formats.map(\.name) }
+    /// Every format name, once, in catalogue order.
+    public var names: [String] {
+        var seen = Set<String>()
+        return formats.map(\.name).filter { seen.insert($0).inserted }
+    }
 }
 
 extension ImportFormat {
@@ -112,6 +121,14 @@ extension ImportCatalogue {
             }
             var best: (UInt8, Int)?
             var bestPartial = 0
+            if case .profile(let p) = f.reader, !p.hasHeader {
+                // No header to recognise: the first rows after the skipped lines must read as rows.
+                for sep in separators where best == nil && Self.rowsFit(p, bytes: bytes, separator: sep) {
+                    best = (sep, p.positionalHeader.names.count)
+                }
+                if let (sep, score) = best { fits.append((f, sep, score, p.priority)) }
+                continue
+            }
             for sep in separators {
                 var reader = CSVReader(bytes: bytes, delimiter: sep, encoding: .utf8OrWindows1252)
                 var seen = 0
@@ -121,7 +138,7 @@ extension ImportCatalogue {
                     let header = Header(record.fields.map { $0.trimmingCharacters(in: .whitespaces) })
                     switch f.reader {
                     case .code(let c):
-                        if case .success = c.mapping(for: header) { best = (sep, header.names.count) }
+                        if case .success(let m) = c.mapping(for: header) { best = (sep, Self.columnsRead(by: m)) }
                     case .profile(let p):
                         if let s = ProfileMapping.score(p, header: header) { best = (sep, s) }
                         else { bestPartial = max(bestPartial, p.columns.values.filter { header.column($0) != nil }.count) }
@@ -154,4 +171,37 @@ extension ImportCatalogue {
     }
 
     static let prefixSize = 65_536
+
+    /// How many of a header's columns a mapping read by code found: its fit, beside a profile's.
+    static func columnsRead(by mapping: any RowMapping) -> Int {
+        Mirror(reflecting: mapping).children.reduce(0) { n, child in
+            if let column = child.value as? Int? { return n + (column == nil ? 0 : 1) }
+            return n
+        }
+    }
+
+    /// Whether the first rows of a file without a header read as this profile's rows: enough
+    /// fields, a date where the date goes, a number where the amount goes.
+    static func rowsFit(_ p: ImportProfile, bytes: [UInt8], separator: UInt8) -> Bool {
+        var reader = CSVReader(bytes: bytes, delimiter: separator, encoding: .utf8OrWindows1252)
+        let width = p.positionalHeader.names.count
+        guard let dateAt = p.columns[.date]?.first.flatMap(ImportProfile.position) else { return false }
+        let amountAt = (p.columns[.amount] ?? p.columns[.credit])?.first.flatMap(ImportProfile.position)
+        var skipped = 0, checked = 0
+        while checked < 5, let record = try? reader.next() {
+            if record.isBlank { continue }
+            if skipped < p.skip { skipped += 1; continue }
+            if record.fields.count < width { continue }
+            guard DateText.day(record.fields[dateAt - 1].trimmingCharacters(in: .whitespaces), styles: p.dates,
+                               timeZone: TimeZone(identifier: "UTC") ?? .current) != nil else { return false }
+            if let amountAt {
+                let cell = record.fields[amountAt - 1]
+                guard cell.contains(where: \.isNumber), cell.allSatisfy({ $0.isNumber || " ,.-+\u{00A0}\u{202F}".contains($0) }) else {
+                    return false
+                }
+            }
+            checked += 1
+        }
+        return checked > 0
+    }
 }

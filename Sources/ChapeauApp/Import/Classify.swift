@@ -24,6 +24,10 @@ struct Movement: Sendable {
     var structuredReference: String?
     var channel: String
     var note: String?
+    /// The cells of the columns the rules look at, by the rule's column name (compared as keys).
+    var extra: [String: String] = [:]
+    /// The platform says all of it was refunded.
+    var refundedAll = false
 }
 
 /// What classification decided for one movement.
@@ -98,6 +102,11 @@ extension ImportProfile.Rule {
         if !status.isEmpty, !status.contains(k.status) { return false }
         if !statusNot.isEmpty, statusNot.contains(k.status) { return false }
         if !account.isEmpty, !account.contains(where: { TextKey.contains(k.account, $0) }) { return false }
+        if let name = column.first {
+            let cell = m.extra[name] ?? ""
+            if !values.isEmpty, !values.contains(cell) { return false }
+            if !valuesNot.isEmpty, valuesNot.contains(cell) { return false }
+        }
         if let min, let bound = PlainAmount.minor(min, decimals: m.amount.unit.decimals), m.amount.minor < bound { return false }
         if let max, let bound = PlainAmount.minor(max, decimals: m.amount.unit.decimals), m.amount.minor > bound { return false }
         return true
@@ -135,6 +144,14 @@ enum BankRules {
             credit(["PATREON"], .payout, "a Patreon payout: its gifts come from the Patreon export"),
             credit(["OPEN COLLECTIVE", "OPENCOLLECTIVE", "OPEN SOURCE COLLECTIVE"], .payout,
                    "an Open Collective payout: its gifts come from the Open Collective export"),
+            {
+                // Savings accounts are the author's own: money moved from or to them is no gift
+                // and no expense. [import] own_accounts names other accounts.
+                var r = ImportProfile.Rule(result: .transfer, reason: "between the author's own accounts (a savings account)")
+                r.counterparty = ["VIREMENT INTERNE", "VIR INTERNE", "LIVRET A", "DEPUIS LIVRET", "VERS LIVRET", "VIR CEL", "VIR LIVRET",
+                                  "VIR LDDS", "VIREMENT DE COMPTE A COMPTE", "VIR COMPTE A COMPTE", "ALIMENTATION DEPUIS"].map(TextKey.make)
+                return r
+            }(),
             credit(["AVOIR", "REMBOURSEMENT CARTE", "REMB CARTE", "REMB CB", "RBT CB", "RBT CARTE", "REMBT CB", "REMBOURST CB",
                     "CARTE REMBOURSEMENT", "ANNULATION CARTE", "ANNUL CB"], .refund, "a merchant's refund of a card payment"),
         ]

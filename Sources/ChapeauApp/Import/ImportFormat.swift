@@ -113,8 +113,13 @@ struct ImportRow: Sendable {
     /// An expense, recorded with `--expenses`; its reference for de-duplication.
     var expense: Expense?
     var expenseReference: String?
-    /// The pledge ends on this day (a platform says the patron left or the payment lapsed).
+    /// The supporter's pledges through `pledgeChannel` end on this day (the platform says the
+    /// patron left or the payment lapsed).
     var pledgeEndsOn: Day?
+    var pledgeChannel: String?
+    /// Another reference the same payment may be recorded under (HelloAsso's order, when the
+    /// orders export was imported): then it is a duplicate.
+    var alsoKnownAs: String?
 
     init(supporter: SupporterDraft? = nil, pledge: Pledge? = nil, gift: Gift? = nil) {
         self.supporter = supporter; self.pledge = pledge; self.gift = gift

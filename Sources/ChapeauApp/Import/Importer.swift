@@ -224,18 +224,19 @@ extension Treasurer {
     public func importFiles(_ paths: [String], options: ImportOptions,
                             progress: ((ImportProgress) -> Void)? = nil) throws -> [ImportSummary] {
         let catalogue = try importCatalogue()
-        var chosen: [(path: String, format: ImportCatalogue.Format, separator: UInt8?)] = []
+        var chosen: [(path: String, layouts: [ImportCatalogue.Format], separator: UInt8?)] = []
         for path in paths {
             let prefix = try Self.prefix(of: path)
             if let name = options.format {
-                guard let f = catalogue.format(named: name) else {
+                let layouts = catalogue.layouts(named: name)
+                guard !layouts.isEmpty else {
                     throw AppError.usage("--format '\(name)' is not a format Chapeau reads: \(catalogue.names.joined(separator: ", ")) "
                                          + "(see 'chapeau import formats')")
                 }
-                chosen.append((path, f, nil))
+                chosen.append((path, layouts, nil))
             } else {
                 let d = try catalogue.detect(path: path, prefix: prefix)
-                chosen.append((path, d.format, d.separator))
+                chosen.append((path, [d.format], d.separator))
             }
         }
         var ctx = RowContext(units: workspace.units, today: today, timeZone: workspace.timeZone)
@@ -245,7 +246,7 @@ extension Treasurer {
             if IBAN.validate(own) == nil { ctx.classifier.ownIBANs.insert(IBAN.normalise(own)) }
             else { ctx.classifier.ownLabels.append(TextKey.make(own)) }
         }
-        if chosen.contains(where: { $0.format.kind == "bank" }) {
+        if chosen.contains(where: { $0.layouts.contains { $0.kind == "bank" } }) {
             for (id, _) in try store.handles() {
                 ctx.classifier.paymentReferences[CreditorReference.forSupporter(number: id.number)] = id
             }
@@ -255,18 +256,22 @@ extension Treasurer {
             var summaries: [ImportSummary] = []
             var problems: [ImportProblem] = []
             var badRows = 0
-            for (path, format, separator) in chosen {
+            for (path, layouts, separator) in chosen {
+                let format = layouts[0]
                 var run = FileRun(path: path, format: format, options: options, keepReview: keepReview, today: ctx.today,
                                   catalogue: catalogue)
                 switch format.reader {
                 case .ofx, .camt053:
                     try run.statement(ctx, &session)
-                case .code(let code):
-                    try run.csv(mapping: nil, code: code, separator: separator ?? code.delimiter, encoding: code.encoding,
-                                depth: code.headerSearchDepth, ctx, &session, progress: progress)
-                case .profile(let p):
-                    try run.csv(mapping: p, code: nil, separator: separator ?? p.separator, encoding: p.encoding,
-                                depth: p.headerSearch, ctx, &session, progress: progress)
+                case .code, .profile:
+                    let csvLayouts = layouts.compactMap { l -> FileRun.CSVLayout? in
+                        switch l.reader {
+                        case .code(let c): return FileRun.CSVLayout(profile: nil, code: c)
+                        case .profile(let p): return FileRun.CSVLayout(profile: p, code: nil)
+                        case .ofx, .camt053: return nil
+                        }
+                    }
+                    try run.csv(csvLayouts, separator: separator, ctx, &session, progress: progress)
                 }
                 summaries.append(run.summary)
                 problems += run.problems
@@ -305,6 +310,8 @@ struct FileRun {
     var badRows = 0
     /// References of payments refunded by a row read before them (exports newest first).
     var refundedLater: Set<String> = []
+    /// Gifts this file recorded, by reference: their amount and their row of the review.
+    var recordedHere: [String: (amount: Money, review: Int?)] = [:]
     let today: Day
 
     init(path: String, format: ImportCatalogue.Format, options: ImportOptions, keepReview: Bool, today: Day, catalogue: ImportCatalogue) {
@@ -315,36 +322,60 @@ struct FileRun {
 
     // MARK: CSV
 
-    mutating func csv(mapping profile: ImportProfile?, code: ImportFormat?, separator: UInt8?, encoding: CSVTextEncoding, depth: Int,
-                      _ ctx: RowContext, _ session: inout ImportSession, progress: ((ImportProgress) -> Void)?) throws {
-        let title = profile?.title ?? code?.title ?? format.title
-        // The header: the first record that has the format's columns within `depth` records.
-        let separators: [UInt8] = separator.map { [$0] } ?? [0x3B, 0x2C, 0x09]
-        var found: (header: Header, line: Int, mapping: any RowMapping, separator: UInt8)?
+    /// One way a CSV file may be laid out: a profile, or a format read by code.
+    struct CSVLayout {
+        let profile: ImportProfile?
+        let code: ImportFormat?
+        var title: String { profile?.title ?? code?.title ?? "" }
+        var separators: [UInt8] {
+            if let code { return [code.delimiter] }
+            return profile?.separator.map { [$0] } ?? [0x3B, 0x2C, 0x09]
+        }
+        var encoding: CSVTextEncoding { profile?.encoding ?? code?.encoding ?? .utf8 }
+        var depth: Int { max(profile?.headerSearch ?? code?.headerSearchDepth ?? 1, 1) }
+
+        func mapping(_ header: Header, _ ctx: RowContext) -> Result<any RowMapping, MissingColumns> {
+            if let profile {
+                return ProfileMapping.make(profile, header: header, userRules: ctx.classifier.userRules).map { $0 as any RowMapping }
+            }
+            if let code { return code.mapping(for: header) }
+            return .failure(MissingColumns(names: [], title: title))
+        }
+    }
+
+    mutating func csv(_ layouts: [CSVLayout], separator: UInt8?, _ ctx: RowContext, _ session: inout ImportSession,
+                      progress: ((ImportProgress) -> Void)?) throws {
+        let title = layouts.count == 1 ? layouts[0].title : format.title
+        // The header: the first record that has a layout's columns within its depth; a file
+        // without a header starts after the lines its profile skips.
+        var found: (header: Header, line: Int, mapping: any RowMapping, separator: UInt8, encoding: CSVTextEncoding)?
         var closest: (header: Header, line: Int, missing: MissingColumns, score: Int)?
-        for sep in separators where found == nil {
-            var reader = try CSVReader(path: path, delimiter: sep, encoding: encoding)
-            var searched = 0
-            do {
-                while found == nil, searched < max(depth, 1), let record = try reader.next() {
-                    if record.isBlank { continue }
-                    searched += 1
-                    let header = Header(record.fields.map { $0.trimmingCharacters(in: .whitespaces) })
-                    let result: Result<any RowMapping, MissingColumns>
-                    if let profile {
-                        result = ProfileMapping.make(profile, header: header).map { $0 as any RowMapping }
-                    } else if let code {
-                        result = code.mapping(for: header)
-                    } else { continue }
-                    switch result {
-                    case .success(let m): found = (header, record.line, m, sep)
-                    case .failure(let missing):
-                        let score = header.names.count > 1 ? header.names.count - missing.names.count : 0
-                        if closest == nil || score > closest!.score { closest = (header, record.line, missing, score) }
-                    }
+        search: for layout in layouts {
+            for sep in separator.map({ [$0] }) ?? layout.separators {
+                var reader = try CSVReader(path: path, delimiter: sep, encoding: layout.encoding)
+                if let p = layout.profile, !p.hasHeader {
+                    let header = p.positionalHeader
+                    if case .success(let m) = layout.mapping(header, ctx) { found = (header, p.skip, m, sep, layout.encoding) }
+                    break search
                 }
-            } catch let e as CSVSyntaxError {
-                if sep == separators.last && closest == nil { throw syntax(e, header: nil) }
+                var searched = 0
+                do {
+                    while searched < layout.depth, let record = try reader.next() {
+                        if record.isBlank { continue }
+                        searched += 1
+                        let header = Header(record.fields.map { $0.trimmingCharacters(in: .whitespaces) })
+                        switch layout.mapping(header, ctx) {
+                        case .success(let m):
+                            found = (header, record.line, m, sep, layout.encoding)
+                            break search
+                        case .failure(let missing):
+                            let score = header.names.count > 1 ? header.names.count - missing.names.count : 0
+                            if closest.map({ score > $0.score }) ?? true { closest = (header, record.line, missing, score) }
+                        }
+                    }
+                } catch let e as CSVSyntaxError {
+                    if layout.separators.count == 1 && layouts.count == 1 && closest == nil { throw syntax(e, header: nil) }
+                }
             }
         }
         guard let found else {
@@ -359,13 +390,14 @@ struct FileRun {
             }
             throw AppError.invalid(message)
         }
-        var reader = try CSVReader(path: path, delimiter: found.separator, encoding: encoding)
-        // Skip to the header.
-        while let r = try? reader.next(), r.line < found.line {}
+        var reader = try CSVReader(path: path, delimiter: found.separator, encoding: found.encoding)
+        // Skip to the header (or past the lines a file without one skips).
+        while found.line > 0, let r = try? reader.next(), r.line < found.line {}
         let header = found.header
         let headerKey = header.names.map(Header.normalise)
         var mapping = found.mapping
         let profileMapping = mapping as? ProfileMapping
+        let positional = profileMapping.map { !$0.profile.hasHeader } ?? false
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         var inSection = true
         while true {
@@ -380,13 +412,19 @@ struct FileRun {
                 break
             }
             if record.isBlank {
-                if profileMapping != nil { inSection = false }
+                if profileMapping != nil && !positional { inSection = false }
                 continue
             }
             if let profileMapping {
                 // Several accounts in one file: a balance line or a blank line ends a section;
                 // lines until the header comes again (the next account's title) are not rows.
-                if record.fields.map(Header.normalise) == headerKey { inSection = true; continue }
+                // Without a header, a line shorter than the columns named (a balance) is not a row.
+                if positional {
+                    if record.fields.count < header.names.count { continue }
+                } else if record.fields.map(Header.normalise) == headerKey {
+                    inSection = true
+                    continue
+                }
                 if profileMapping.isStop(record) { inSection = false; continue }
                 if !inSection { continue }
             }
@@ -394,13 +432,16 @@ struct FileRun {
             if let progress, summary.rows & 4095 == 0 {
                 progress(ImportProgress(rows: summary.rows, bytesRead: reader.bytesRead, totalBytes: totalBytes))
             }
-            var cells = Cells(record, header: header)
+            // Without a header, the columns after the last one named are not read.
+            let cells0 = positional && record.fields.count > header.names.count
+                ? CSVRecord(line: record.line, fields: Array(record.fields.prefix(header.names.count))) : record
+            var cells = Cells(cells0, header: header)
             let row = mapping.read(&cells, ctx)
             guard cells.isValid else {
                 badRows += 1
                 problems += cells.problems.map {
                     ImportProblem(file: path, line: record.line, column: $0.column.map { $0 + 1 },
-                                  columnName: $0.column.map { header.names[$0] }, message: $0.message)
+                                  columnName: $0.column.map { positional ? nil : header.names[$0] } ?? nil, message: $0.message)
                 }
                 continue
             }
@@ -468,6 +509,9 @@ struct FileRun {
                 return
             }
             if try !apply(row, &session) { result = .duplicate; reason = "already in the ledger" }
+            else if let g = row.gift, let ref = g.reference {
+                recordedHere[ref] = (g.amount, keepReview ? summary.review.count : nil)
+            }
         case .refund:
             guard let target = row.refundOf else { return }
             if let g = try session.gift(reference: target) {
@@ -475,6 +519,18 @@ struct FileRun {
                 try session.append(.void(Correction(target: g.id.ref, reason: "refunded: \(target)", day: row.day ?? today)))
                 summary.voided += 1
                 reason = (reason ?? "a refund") + " (voids \(g.id))"
+                // A gift this import recorded a few rows above is no gift after all: count it as refunded.
+                if let earlier = recordedHere[target] {
+                    summary.gifts -= 1
+                    summary.classes[.gift, default: 1] -= 1
+                    summary.classes[.refund, default: 0] += 1
+                    try? summary.totals.add(Money(minor: -earlier.amount.minor, unit: earlier.amount.unit))
+                    if let i = earlier.review, i < summary.review.count {
+                        let old = summary.review[i]
+                        summary.review[i] = ImportReviewRow(line: old.line, date: old.date, amountMinor: old.amountMinor, unit: old.unit,
+                                                            result: .refund, reason: "refunded by line \(line)", amount: old.amount)
+                    }
+                }
             } else {
                 refundedLater.insert(target)
             }
@@ -501,14 +557,19 @@ struct FileRun {
         if supporter == nil, let s = row.supporter {
             if let id = session.supporter(handle: s.handle) ?? s.email.flatMap({ session.supporter(email: $0) }) {
                 supporter = id
+            } else if row.gift == nil && row.pledge == nil {
+                // Only a pledge to end: a supporter not in the ledger has none.
+                return false
             } else {
                 supporter = try session.addSupporter(Supporter(handle: s.handle, name: s.name, email: s.email, visibility: s.visibility))
                 summary.supporters += 1
             }
         }
         if let end = row.pledgeEndsOn, let supporter {
-            for p in try session.livePledges(supporter: supporter, channel: row.pledge?.channel ?? row.gift?.channel) {
-                try session.append(.pledgeEnd(PledgeEnd(pledge: p.id, day: end)))
+            for p in try session.livePledges(supporter: supporter, channel: row.pledgeChannel ?? row.pledge?.channel ?? row.gift?.channel) {
+                // A pledge that starts after the lapse ends on its first day.
+                let day = Day(iso: p.start).map { max($0, end) } ?? end
+                try session.append(.pledgeEnd(PledgeEnd(pledge: p.id, day: day)))
                 summary.pledgesEnded += 1
             }
         }
@@ -535,6 +596,7 @@ struct FileRun {
             g.pledge = live.first { $0.unit == g.amount.unit.code && (row.payer == nil || $0.amount == g.amount.minor) }?.id
         }
         if try session.isRecorded(g) { summary.duplicates += 1; return newPledge }
+        if let other = row.alsoKnownAs, try session.gift(reference: other) != nil { summary.duplicates += 1; return newPledge }
         try session.append(.gift(g))
         summary.gifts += 1
         try summary.totals.add(g.amount)

@@ -53,6 +53,9 @@ public struct ImportProfile: Sendable, Equatable {
         case supporterID = "supporter_id"
         case supporterName = "supporter_name"
         case supporterEmail = "supporter_email"
+        case supporterFirstName = "supporter_first_name"
+        /// What was refunded of the amount: the gift is the difference; all of it, a refund.
+        case refunded
         case note
     }
 
@@ -67,6 +70,11 @@ public struct ImportProfile: Sendable, Equatable {
         /// The row matches when its status is none of these.
         public var statusNot: [String] = []
         public var account: [String] = []
+        /// Any other column (by its names), whose value must be one of `values` (empty text for
+        /// an empty cell), or none of `valuesNot`.
+        public var column: [String] = []
+        public var values: [String] = []
+        public var valuesNot: [String] = []
         /// `credit` or `debit`.
         public var sign: Sign?
         /// Bounds on the amount's magnitude, in minor units of the row's unit.
@@ -81,9 +89,16 @@ public struct ImportProfile: Sendable, Equatable {
         public enum Sign: String, Sendable { case credit, debit }
     }
 
+    /// The layout's own name (unique), and the `--format` name it answers to (several layouts
+    /// may share one: `paypal` in English and in French).
     public var name: String
+    public var format: String
     public var title: String
     public var kind: Kind
+    /// Whether the file has a header line; without one, columns are named by position (`#1`).
+    public var hasHeader: Bool
+    /// Lines to skip before the first row when there is no header.
+    public var skip: Int
     public var channel: String
     public var separator: UInt8?
     public var encoding: CSVTextEncoding
@@ -113,6 +128,18 @@ public struct ImportProfile: Sendable, Equatable {
     public var origin: String
 
     var amountColumns: Bool { columns[.amount] != nil }
+
+    /// `#3` → 3.
+    static func position(_ name: String) -> Int? {
+        guard name.hasPrefix("#"), let n = Int(name.dropFirst()), n >= 1, n <= 1000 else { return nil }
+        return n
+    }
+
+    /// The columns a file without a header has: `#1` to the highest position named.
+    var positionalHeader: Header {
+        let highest = columns.values.flatMap { $0 }.compactMap(ImportProfile.position).max() ?? 1
+        return Header((1...highest).map { "#\($0)" })
+    }
 }
 
 extension ImportProfile {
@@ -126,13 +153,20 @@ extension ImportProfile {
             throw ConfigError(file: file, key: "", message: "not valid TOML: \(error)")
         }
         let r = ChapeauConfig.Reader(file: file)
-        try r.only(root, "", ["name", "title", "kind", "channel", "separator", "encoding", "decimal", "dates", "currency",
-                              "header_search", "priority", "reference_prefix", "expects", "columns", "required", "stop",
-                              "supporters", "rules", "defaults"])
-        let name = try r.string(root, "name") ?? defaultName
-        guard !name.isEmpty, name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
-            throw r.fail("name", "'\(name)' is not a format name: use lowercase letters, digits and dashes")
+        try r.only(root, "", ["name", "format", "title", "kind", "channel", "separator", "encoding", "decimal", "dates", "currency",
+                              "header", "skip", "header_search", "priority", "reference_prefix", "expects", "columns", "required",
+                              "stop", "supporters", "rules", "defaults"])
+        func slug(_ key: String, _ value: String) throws(ConfigError) -> String {
+            guard !value.isEmpty, value.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
+                throw r.fail(key, "'\(value)' is not a format name: use lowercase letters, digits and dashes")
+            }
+            return value
         }
+        let name = try slug("name", try r.string(root, "name") ?? defaultName)
+        let format = try slug("format", try r.string(root, "format") ?? name)
+        let hasHeader = try r.bool(root, "header") ?? true
+        let skip = try r.int(root, "skip") ?? 0
+        guard (0...200).contains(skip) else { throw r.fail("skip", "\(skip) is not between 0 and 200") }
         let kindText = try r.string(root, "kind") ?? "bank"
         guard let kind = Kind(rawValue: kindText) else { throw r.fail("kind", "'\(kindText)' is not one of bank, platform") }
         var separator: UInt8?
@@ -227,8 +261,16 @@ extension ImportProfile {
             creditReason = try r.string(t, "defaults.credit_reason")
             debitReason = try r.string(t, "defaults.debit_reason")
         }
+        if !hasHeader {
+            for (field, names) in columns {
+                for n in names where ImportProfile.position(n) == nil {
+                    throw r.fail("columns.\(field.rawValue)", "'\(n)' is not a position: a file without a header names its columns #1, #2…")
+                }
+            }
+        }
         return ImportProfile(
-            name: name, title: try r.string(root, "title") ?? "a \(name) export", kind: kind,
+            name: name, format: format, title: try r.string(root, "title") ?? "a \(name) export", kind: kind,
+            hasHeader: hasHeader, skip: skip,
             channel: try r.string(root, "channel") ?? (kind == .bank ? "bank" : name),
             separator: separator, encoding: encoding, decimalComma: decimal == ",", dates: dates,
             currency: try r.string(root, "currency"), headerSearch: search, priority: try r.int(root, "priority") ?? 0,
@@ -242,7 +284,7 @@ extension ImportProfile {
 
 extension ImportProfile.Rule {
     static let keys: Set<String> = ["label", "counterparty", "type", "status", "status_not", "account", "sign", "min", "max",
-                                    "class", "reason", "category"]
+                                    "column", "values", "values_not", "class", "reason", "category"]
 
     static func resultClass(_ text: String, key: String, reader r: ChapeauConfig.Reader) throws(ConfigError) -> RowClass {
         guard let c = RowClass(rawValue: text), c != .duplicate else {
@@ -269,6 +311,15 @@ extension ImportProfile.Rule {
         rule.status = try list("status").map(TextKey.make)
         rule.statusNot = try list("status_not").map(TextKey.make)
         rule.account = try list("account").map(TextKey.make)
+        rule.column = try list("column")
+        rule.values = try list("values").map(TextKey.make)
+        rule.valuesNot = try list("values_not").map(TextKey.make)
+        if !rule.column.isEmpty && rule.values.isEmpty && rule.valuesNot.isEmpty {
+            throw r.fail("\(k).values", "missing: the values of column '\(rule.column[0])' this rule matches (values or values_not)")
+        }
+        if rule.column.isEmpty && !(rule.values.isEmpty && rule.valuesNot.isEmpty) {
+            throw r.fail("\(k).column", "missing: the column whose values are listed")
+        }
         if allowFormats { rule.formats = try list("format") }
         if let s = try r.string(t, "\(k).sign") {
             guard let sign = Sign(rawValue: s) else { throw r.fail("\(k).sign", "'\(s)' is not credit or debit") }
@@ -279,8 +330,8 @@ extension ImportProfile.Rule {
         rule.reason = try r.string(t, "\(k).reason")
         rule.category = try r.string(t, "\(k).category")
         if rule.label.isEmpty && rule.counterparty.isEmpty && rule.type.isEmpty && rule.status.isEmpty && rule.statusNot.isEmpty
-            && rule.account.isEmpty && rule.sign == nil && rule.min == nil && rule.max == nil {
-            throw r.fail(k, "matches every row: give at least one of label, counterparty, type, status, account, sign, min, max")
+            && rule.account.isEmpty && rule.column.isEmpty && rule.sign == nil && rule.min == nil && rule.max == nil {
+            throw r.fail(k, "matches every row: give at least one of label, counterparty, type, status, account, column, sign, min, max")
         }
         return rule
     }

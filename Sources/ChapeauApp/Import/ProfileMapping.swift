@@ -7,10 +7,12 @@ struct ProfileMapping: RowMapping {
     let profile: ImportProfile
     let index: [ImportProfile.Field: Int]
     let stopKeys: [String]
+    /// The columns rules look at: the rule's first column name → the column's index.
+    var ruleColumns: [(String, Int)] = []
     var title: String { profile.title }
 
     /// The mapping for this header, or the columns it lacks.
-    static func make(_ profile: ImportProfile, header: Header) -> Result<ProfileMapping, MissingColumns> {
+    static func make(_ profile: ImportProfile, header: Header, userRules: [ImportProfile.Rule] = []) -> Result<ProfileMapping, MissingColumns> {
         var index: [ImportProfile.Field: Int] = [:]
         for (field, names) in profile.columns {
             if let i = header.column(names) { index[field] = i }
@@ -19,7 +21,13 @@ struct ProfileMapping: RowMapping {
         guard missing.isEmpty else {
             return .failure(MissingColumns(names: missing.compactMap { profile.columns[$0]?.first }, title: profile.title))
         }
-        return .success(ProfileMapping(profile: profile, index: index, stopKeys: profile.stop.map(TextKey.make)))
+        var mapping = ProfileMapping(profile: profile, index: index, stopKeys: profile.stop.map(TextKey.make))
+        var seen = Set<String>()
+        for rule in userRules + profile.rules where !rule.column.isEmpty {
+            guard let name = rule.column.first, seen.insert(name).inserted, let i = header.column(rule.column) else { continue }
+            mapping.ruleColumns.append((name, i))
+        }
+        return .success(mapping)
     }
 
     /// How many of the profile's columns the header has: the better fit wins detection.
@@ -72,23 +80,36 @@ struct ProfileMapping: RowMapping {
         let reference = c.line(index[.reference], max: 180, what: "the reference")
         let refundOf = c.line(index[.refundOf], max: 180, what: "the reference of the refunded payment")
         let supporterID = c.line(index[.supporterID], max: 254, what: "the payer")
-        let name = c.line(index[.supporterName], max: 200, what: "the payer's name")
+        var name = c.line(index[.supporterName], max: 200, what: "the payer's name")
+        if let first = c.line(index[.supporterFirstName], max: 100, what: "the payer's first name") {
+            name = name.map { first + " " + $0 } ?? first
+        }
         let mail = c.optional(index[.supporterEmail]).flatMap { $0.contains("@") && !$0.contains(" ") ? $0 : nil }
         let note = c.note(index[.note])
-        guard c.isValid, let day, let money else { return nil }
+        var refundedAll = false
+        var amount = money
+        if let col = index[.refunded], !c.text(col).isEmpty, !ctx.isZeroText(c.text(col)), let money {
+            if let (back, _) = c.signedAmount(col, unit: money.unit, decimalComma: p.decimalComma, ctx) {
+                if back.minor >= money.minor { refundedAll = true }
+                else { amount = Money(minor: money.minor - back.minor, unit: money.unit) }
+            }
+        }
+        guard c.isValid, let day, let amount else { return nil }
         var supporter: SupporterDraft?
         if p.kind == .platform, let key = supporterID ?? mail ?? name, !key.isEmpty {
             let handle = p.hashSupporter ? Handles.hashed(p.name, key) : Handles.make(p.name, key)
             supporter = SupporterDraft(handle: handle, name: name, email: mail, visibility: p.supporterVisibility)
         }
-        return Movement(line: c.record.line, day: day, amount: money, credit: credit, label: label,
+        return Movement(line: c.record.line, day: day, amount: amount, credit: credit, label: label,
                         counterparty: c.optional(index[.counterparty]) ?? (p.kind == .bank ? nil : name),
                         counterpartyIBAN: c.optional(index[.counterpartyIBAN]),
                         reference: reference.map { "\(p.referencePrefix):\($0)" },
                         refundOf: refundOf.map { "\(p.referencePrefix):\($0)" },
                         type: c.optional(index[.type]), status: c.optional(index[.status]), account: c.optional(index[.account]),
                         supporter: supporter, structuredReference: nil, channel: p.channel,
-                        note: note ?? (p.kind == .bank && !label.isEmpty ? String(label.prefix(5000)) : nil))
+                        note: note ?? (p.kind == .bank && !label.isEmpty ? String(label.prefix(5000)) : nil),
+                        extra: Dictionary(ruleColumns.map { ($0.0, TextKey.make(c.text($0.1))) }, uniquingKeysWith: { a, _ in a }),
+                        refundedAll: refundedAll)
     }
 }
 
@@ -96,7 +117,9 @@ extension ImportRow {
     /// What a movement records once classified: a gift (with its supporter), a refund to
     /// void, an expense, or nothing, for the reason given.
     static func classified(_ m: Movement, profile: ImportProfile, _ ctx: RowContext) -> ImportRow {
-        let c = ctx.classifier.classify(m, profile: profile)
+        var c = ctx.classifier.classify(m, profile: profile)
+        // A payment refunded whole is never a gift: it voids what an earlier import recorded.
+        if m.refundedAll, c.result == .gift { c = Classification(result: .refund, reason: "refunded in full") }
         var row = ImportRow()
         row.result = c.result
         row.reason = c.reason
@@ -108,7 +131,7 @@ extension ImportRow {
             row.payer = c.payer
             row.gift = Gift(amount: m.amount, day: m.day, channel: m.channel, reference: m.reference, note: m.note)
         case .refund:
-            row.refundOf = m.refundOf
+            row.refundOf = m.refundedAll ? m.reference : m.refundOf
         case .expense:
             let label = m.label.isEmpty ? (m.counterparty ?? "expense") : m.label
             row.expense = Expense(label: String(label.prefix(200)), amount: m.amount, day: m.day, category: c.category)

@@ -5,7 +5,7 @@ import ChapeauCore
 /// left is a gift when it is a credit and an expense when it is a debit.
 enum StatementProfile {
     static func profile(_ name: String, title: String) -> ImportProfile {
-        ImportProfile(name: name, title: title, kind: .bank, channel: "bank", separator: nil, encoding: .utf8OrWindows1252,
+        ImportProfile(name: name, format: name, title: title, kind: .bank, hasHeader: false, skip: 0, channel: "bank", separator: nil, encoding: .utf8OrWindows1252,
                       decimalComma: false, dates: [.ymd], currency: nil, headerSearch: 1, priority: 0, referencePrefix: name,
                       columns: [:], required: [], stop: [], supporterVisibility: .anonymous, hashSupporter: true, rules: [],
                       creditDefault: .gift, debitDefault: .expense, creditReason: nil, debitReason: nil, expects: "", origin: "built-in")
