@@ -9,7 +9,7 @@ public import ChapeauCore
 public import Foundation
 import TOMLKit
 
-/// What the config file says, validated. Every key of PRODUCT.md §9, with its default.
+/// What the config file says, validated. Every key the file may hold, with its default.
 public struct ChapeauConfig: Sendable {
     public struct Author: Sendable {
         public var name: String

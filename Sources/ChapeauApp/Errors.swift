@@ -15,7 +15,7 @@ public enum AppError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Exit codes of PRODUCT.md §3 (sysexits).
+/// Exit codes (sysexits), as README.md "A short tour" lists them.
 public enum ExitStatus {
     public static let ok: Int32 = 0
     public static let problemsFound: Int32 = 1

@@ -10,42 +10,42 @@ internal import GRDB
 import ChapeauCore
 
 enum Schema {
-    /// Migrations are frozen once shipped: never edit one, add a new one.
+    /// Migrations are frozen once shipped: never edit one, add a new one. Their SQL is literal
+    /// text, never built from application types: a ledger that ran a migration keeps the SQL it
+    /// ran, so an enum's `allCases` pasted in would change a shipped migration with every new
+    /// case. A new case of `EntryType`, `Recurrence`, `OfferKind`, `OfferStatus` or `Visibility`
+    /// needs a new migration that rebuilds `entry` with it (as the third one does). The tests pin
+    /// the schema after each migration (`Tests/ChapeauStoreTests/Golden/`) and check that the
+    /// current CHECKs accept every value of those enums.
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("2026-11-23 journal") { db in
-            let types = EntryType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            let every = Recurrence.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            let kinds = OfferKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            let statuses = OfferStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            let vis = Visibility.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            let isoDay = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
             try db.execute(sql: """
                 CREATE TABLE entry (
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
                     id TEXT NOT NULL UNIQUE,
-                    type TEXT NOT NULL CHECK (type IN (\(types))),
+                    type TEXT NOT NULL CHECK (type IN ('supporter','gift','pledge','pledge-end','offer','offer-status','need','expense','void','erasure')),
                     number INTEGER NOT NULL CHECK (number > 0),
                     recorded_at TEXT NOT NULL,
-                    day TEXT CHECK (day IS NULL OR day \(isoDay)),
+                    day TEXT CHECK (day IS NULL OR day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
                     amount_minor INTEGER CHECK (amount_minor IS NULL OR (amount_minor > 0 AND amount_minor <= 1000000000000000)),
                     unit TEXT,
                     supporter TEXT REFERENCES entry(id),
                     link TEXT REFERENCES entry(id),
-                    every TEXT CHECK (every IS NULL OR every IN (\(every))),
-                    end_day TEXT CHECK (end_day IS NULL OR end_day \(isoDay)),
+                    every TEXT CHECK (every IS NULL OR every IN ('week','month','quarter','year')),
+                    end_day TEXT CHECK (end_day IS NULL OR end_day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
                     channel TEXT,
                     campaign TEXT,
                     reference TEXT,
-                    kind TEXT CHECK (kind IS NULL OR kind IN (\(kinds))),
-                    status TEXT CHECK (status IS NULL OR status IN (\(statuses))),
+                    kind TEXT CHECK (kind IS NULL OR kind IN ('time','skill','object','lodging','service','other')),
+                    status TEXT CHECK (status IS NULL OR status IN ('offered','accepted','delivered','declined','withdrawn')),
                     text TEXT,
                     category TEXT,
                     quantity_minor INTEGER CHECK (quantity_minor IS NULL OR quantity_minor > 0),
                     quantity_unit TEXT,
                     value_minor INTEGER CHECK (value_minor IS NULL OR value_minor > 0),
                     value_unit TEXT,
-                    visibility TEXT CHECK (visibility IS NULL OR visibility IN (\(vis))),
+                    visibility TEXT CHECK (visibility IS NULL OR visibility IN ('public','pseudonym','anonymous')),
                     private_digest TEXT,
                     prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
                     hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
@@ -115,47 +115,43 @@ enum Schema {
             // Indexes for reports: each supporter's first gift, what was paid towards each
             // pledge, and a span's totals are read from an index alone instead of every gift's
             // row (the gifts-by-day index now carries the supporter, for distinct counts).
-            func oneOf(_ column: String, _ values: [String]) -> String {
-                "(" + values.map { "\(column) = '\($0)'" }.joined(separator: " OR ") + ")"
-            }
-            let isoDay = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
             let highest = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'entry'") ?? 0
             try db.execute(sql: """
                 DROP TRIGGER personal_delete_only_erased;
                 CREATE TABLE entry_new (
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
                     id TEXT NOT NULL UNIQUE,
-                    type TEXT NOT NULL CHECK \(oneOf("type", EntryType.allCases.map(\.rawValue))),
+                    type TEXT NOT NULL CHECK (type = 'supporter' OR type = 'gift' OR type = 'pledge' OR type = 'pledge-end' OR type = 'offer' OR type = 'offer-status' OR type = 'need' OR type = 'expense' OR type = 'void' OR type = 'erasure'),
                     number INTEGER NOT NULL CHECK (number > 0),
                     recorded_at TEXT NOT NULL,
-                    day TEXT CHECK (day IS NULL OR day \(isoDay)),
+                    day TEXT CHECK (day IS NULL OR day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
                     amount_minor INTEGER CHECK (amount_minor IS NULL OR (amount_minor > 0 AND amount_minor <= 1000000000000000)),
                     unit TEXT,
                     supporter TEXT REFERENCES entry(id),
                     link TEXT REFERENCES entry(id),
-                    every TEXT CHECK (every IS NULL OR \(oneOf("every", Recurrence.allCases.map(\.rawValue)))),
-                    end_day TEXT CHECK (end_day IS NULL OR end_day \(isoDay)),
+                    every TEXT CHECK (every IS NULL OR (every = 'week' OR every = 'month' OR every = 'quarter' OR every = 'year')),
+                    end_day TEXT CHECK (end_day IS NULL OR end_day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
                     channel TEXT,
                     campaign TEXT,
                     reference TEXT,
-                    kind TEXT CHECK (kind IS NULL OR \(oneOf("kind", OfferKind.allCases.map(\.rawValue)))),
-                    status TEXT CHECK (status IS NULL OR \(oneOf("status", OfferStatus.allCases.map(\.rawValue)))),
+                    kind TEXT CHECK (kind IS NULL OR (kind = 'time' OR kind = 'skill' OR kind = 'object' OR kind = 'lodging' OR kind = 'service' OR kind = 'other')),
+                    status TEXT CHECK (status IS NULL OR (status = 'offered' OR status = 'accepted' OR status = 'delivered' OR status = 'declined' OR status = 'withdrawn')),
                     text TEXT,
                     category TEXT,
                     quantity_minor INTEGER CHECK (quantity_minor IS NULL OR quantity_minor > 0),
                     quantity_unit TEXT,
                     value_minor INTEGER CHECK (value_minor IS NULL OR value_minor > 0),
                     value_unit TEXT,
-                    visibility TEXT CHECK (visibility IS NULL OR \(oneOf("visibility", Visibility.allCases.map(\.rawValue)))),
+                    visibility TEXT CHECK (visibility IS NULL OR (visibility = 'public' OR visibility = 'pseudonym' OR visibility = 'anonymous')),
                     private_digest TEXT,
                     prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
                     hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
                     UNIQUE (type, number),
-                    CHECK (NOT \(oneOf("type", ["gift", "pledge", "need", "expense"])) OR (amount_minor IS NOT NULL AND unit IS NOT NULL)),
+                    CHECK (NOT (type = 'gift' OR type = 'pledge' OR type = 'need' OR type = 'expense') OR (amount_minor IS NOT NULL AND unit IS NOT NULL)),
                     CHECK (type = 'supporter' OR day IS NOT NULL),
                     CHECK (type <> 'supporter' OR visibility IS NOT NULL),
-                    CHECK (NOT \(oneOf("type", ["pledge", "need"])) OR every IS NOT NULL),
-                    CHECK (NOT \(oneOf("type", ["pledge-end", "offer-status", "void", "erasure"])) OR link IS NOT NULL),
+                    CHECK (NOT (type = 'pledge' OR type = 'need') OR every IS NOT NULL),
+                    CHECK (NOT (type = 'pledge-end' OR type = 'offer-status' OR type = 'void' OR type = 'erasure') OR link IS NOT NULL),
                     CHECK (type <> 'offer' OR kind IS NOT NULL),
                     CHECK (type <> 'offer-status' OR status IS NOT NULL)
                 );

@@ -1,6 +1,6 @@
 import ChapeauCore
 
-/// The bench ledger's content, generated from a seed as BENCHMARKS.md "Data" describes:
+/// The bench ledger's content, generated from a seed:
 /// log-normal amounts (median near 10 €, tail to a few thousand), about 30 % of gifts from
 /// monthly pledgers, supporters drawn from a Zipf-like pool, a few percent in `PTJ`, six
 /// channels, four years of dates, two needs. The ledger and the CSV are written from it.

@@ -1,5 +1,6 @@
 // chapeau — the command line. Thin: parses arguments, calls ChapeauApp, prints, exits.
-// Exit codes and messages: PRODUCT.md §3 (errors are one `error:` line on stderr).
+// Exit codes and messages: `ExitStatus` in ChapeauApp, listed in README.md "A short tour"
+// (errors are one `error:` line on stderr).
 import ArgumentParser
 import ChapeauApp
 import Foundation

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Chapeau's benchmark harness: the workloads B1–B5 of the speed and memory goals (BENCHMARKS.md).
+"""Chapeau's benchmark harness: the speed and memory workloads B1–B5, each in its section below.
 
 Run by `make bench` after a release build into .build-bench. Generates its data with
 `chapeau-bench` on a tmpfs, runs Chapeau, its peers and the floors in the same run on the same

@@ -1,8 +1,8 @@
-/// The import profiles Chapeau ships, in the language of `Config/import/NAME.toml` (see
-/// `Config/import/README.md`): every bank CSV and every platform export that a table of
+/// The import profiles Chapeau ships, in the language of `Config/import/NAME.toml` (read by
+/// `ImportProfile.parse`): every bank CSV and every platform export that a table of
 /// columns and rules describes. Formats that need more than that are code: OFX and camt.053
 /// (`Statements/`), and the exports whose rows carry pledges (`ImportPresets.swift`).
-/// Where each layout comes from is in `Tests/Fixtures/import/README.md`.
+/// A sample file of each layout is in `Tests/Fixtures/import/`.
 enum BuiltInProfiles {
     static let all: [(String, String)] = [
         ("paypal", paypalEN), ("paypal-fr", paypalFR),

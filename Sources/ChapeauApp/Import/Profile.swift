@@ -27,8 +27,8 @@ public enum RowClass: String, CaseIterable, Sendable, Codable, Comparable {
 
 /// A file format as data: how to find the header, read the columns, and classify each row.
 /// Every bank and payment-platform CSV Chapeau reads is one of these (see `BuiltInProfiles`),
-/// and `Config/import/NAME.toml` adds one in the same language (documented in
-/// `Config/import/README.md` and the example config).
+/// and `Config/import/NAME.toml` adds one in the same language (every key is read by
+/// `parse(_:name:origin:)`; `BuiltInProfiles` holds complete examples).
 public struct ImportProfile: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         /// A bank statement: the built-in payout rules, `own_accounts` and payment references apply.
