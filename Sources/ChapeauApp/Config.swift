@@ -118,7 +118,9 @@ extension ChapeauConfig {
         if let site { try r.url(site, "author.site_url") }
         var config = ChapeauConfig(author: Author(name: name, supportURL: support, siteURL: site))
         if let iban = try r.string(authorTable, "author.iban") {
-            if let problem = IBAN.validate(iban) { throw ConfigError(file: file, key: "author.iban", message: "'\(iban)' \(problem)") }
+            if let problem = IBAN.validate(iban) {
+                throw ConfigError(file: file, key: "author.iban", message: "'\(iban)' is not a valid IBAN: \(problem)")
+            }
             config.author.iban = IBAN.normalise(iban)
         }
         if let bic = try r.string(authorTable, "author.bic") {
@@ -131,6 +133,11 @@ extension ChapeauConfig {
             try r.only(t, "import", ["liberapay_username", "own_accounts", "rules"])
             config.imports.liberapayUsername = try r.string(t, "import.liberapay_username")
             config.imports.ownAccounts = try r.strings(t, "import.own_accounts") ?? []
+            for own in config.imports.ownAccounts where IBAN.looksLikeIBAN(own) {
+                if let problem = IBAN.validate(own) {
+                    throw ConfigError(file: file, key: "import.own_accounts", message: "'\(own)' is not a valid IBAN: \(problem)")
+                }
+            }
             for (i, rule) in try r.tables(t, "import.rules").enumerated() {
                 config.imports.rules.append(try ImportProfile.Rule.parse(rule, key: "import.rules[\(i + 1)]", reader: r, allowFormats: true))
             }

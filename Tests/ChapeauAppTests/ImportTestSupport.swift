@@ -16,9 +16,21 @@ final class ImportWorkspace: @unchecked Sendable {
 
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
-    init() throws {
+    /// `config`: TOML added to the scaffolded config (an `[import]` table, say); `files`: files
+    /// written in the workspace before it is loaded (`Config/import/bank.toml`…).
+    init(config: String = "", files: [String: String] = [:]) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("chapeau-import-\(UUID().uuidString)")
         _ = try Scaffold.initialise(at: root.path, authorName: "Camille Martin")
+        if !config.isEmpty {
+            let url = root.appendingPathComponent("Config/chapeau.toml")
+            let text = (try String(contentsOf: url, encoding: .utf8)) + "\n" + config + "\n"
+            try Data(text.utf8).write(to: url)
+        }
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
         workspace = try Workspace.load(configPath: root.appendingPathComponent("Config/chapeau.toml").path)
         treasurer = try Treasurer(workspace: workspace, now: Self.now)
     }

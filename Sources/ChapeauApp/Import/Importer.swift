@@ -243,7 +243,7 @@ extension Treasurer {
         ctx.liberapayUsername = workspace.config.imports.liberapayUsername
         ctx.classifier.userRules = workspace.config.imports.rules
         for own in workspace.config.imports.ownAccounts {
-            if IBAN.validate(own) == nil { ctx.classifier.ownIBANs.insert(IBAN.normalise(own)) }
+            if IBAN.looksLikeIBAN(own) { ctx.classifier.ownIBANs.insert(IBAN.normalise(own)) }
             else { ctx.classifier.ownLabels.append(TextKey.make(own)) }
         }
         if chosen.contains(where: { $0.layouts.contains { $0.kind == "bank" } }) {
@@ -369,7 +369,8 @@ struct FileRun {
                             found = (header, record.line, m, sep, layout.encoding)
                             break search
                         case .failure(let missing):
-                            let score = header.names.count > 1 ? header.names.count - missing.names.count : 0
+                            // The split that makes the most columns is the file's separator.
+                            let score = header.names.count * 100 - missing.names.count
                             if closest.map({ score > $0.score }) ?? true { closest = (header, record.line, missing, score) }
                         }
                     }

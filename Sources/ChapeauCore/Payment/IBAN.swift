@@ -27,6 +27,17 @@ public enum IBAN {
     /// Whether `text` is a valid IBAN.
     public static func isValid(_ text: String) -> Bool { validate(text) == nil }
 
+    /// Whether the text has an IBAN's shape (two letters, two digits, 11 to 30 letters or digits,
+    /// spaces aside), valid or not: a label is not taken for an IBAN, a mistyped IBAN is caught.
+    public static func looksLikeIBAN(_ text: String) -> Bool {
+        let b = Array(normalise(text).utf8)
+        guard (15...34).contains(b.count) else { return false }
+        func letter(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+        func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        return letter(b[0]) && letter(b[1]) && digit(b[2]) && digit(b[3]) && b.allSatisfy { letter($0) || digit($0) }
+            && b.filter(digit).count >= 8
+    }
+
     /// The paper form: normalised, in groups of four separated by spaces.
     public static func printable(_ text: String) -> String {
         groupedByFour(normalise(text))
