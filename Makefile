@@ -47,12 +47,15 @@ demo: build
 	run void "$$twice" --reason "saisi deux fois"; \
 	run list gifts --period 2026-11-H2 | tail -n 4; \
 	run pledge overdue | head -n 4; \
+	run supporter show nouvelle-lectrice; \
+	run qr --supporter nouvelle-lectrice --output qr-nouvelle-lectrice.svg; \
 	run verify; \
 	run run; \
 	run report list | tail -n 4; \
 	printf '\nWhere to look:\n  the last closed report, for a phone or a browser: %s/Reports/2026-11-H1/index.html\n' "$$(pwd)"; \
 	printf '  the same as a blog post: Reports/2026-11-H1/report.md; the feed: Reports/feed.atom; the badge: Reports/badge.svg\n'; \
 	printf '  a stamped article: content/posts/2026-09-communs.md; the ledger: data/ledger.sqlite (mode %s)\n' "$$(stat -c %a data/ledger.sqlite)"; \
+	printf '  the bank transfer QR code of nouvelle-lectrice, with her payment reference: qr-nouvelle-lectrice.svg\n'; \
 	printf '  try: cd %s && %s --help\n' "$(DEMO_DIR)" "$$bin"
 
 # Benchmarks B1–B5 (the speed and memory goals): a release build of the two products with the Swift runtime

@@ -129,6 +129,13 @@ extension ChapeauConfig {
             }
             config.author.bic = bic.uppercased().filter { $0 != " " }
         }
+        if let iban = config.author.iban {
+            // The SEPA transfer QR code holds the name as the beneficiary: refuse now what it cannot hold.
+            do { _ = try EPCPayload(bic: config.author.bic, name: name, iban: iban).text() } catch {
+                let key = error.field == .bic ? "author.bic" : error.field == .iban ? "author.iban" : "author.name"
+                throw ConfigError(file: file, key: key, message: "\(error.message) (with iban set, it goes into the SEPA transfer QR code)")
+            }
+        }
         if let t = try r.table(root, "import") {
             try r.only(t, "import", ["liberapay_username", "own_accounts", "rules"])
             config.imports.liberapayUsername = try r.string(t, "import.liberapay_username")

@@ -24,6 +24,8 @@ public enum Demo {
         let config = ExampleConfig.text
             .replacingOccurrences(of: "cadence = \"monthly\"", with: "cadence = \"semi-monthly\"")
             .replacingOccurrences(of: "articles = []  ", with: "articles = [\"content/posts\"]")
+            // A test IBAN (valid check digits, no real account): the QR code on every page and `chapeau qr`.
+            .replacingOccurrences(of: "# iban = \"FR76", with: "iban = \"FR76")
         try AtomicFile.write(Data(config.utf8), to: configPath)
         let ws = try Workspace.load(configPath: configPath)
         try writeArticles(root.appendingPathComponent("content/posts"))

@@ -10,6 +10,10 @@ enum ExampleConfig {
 name = "Camille Martin"                         # required: who writes and who receives
 support_url = "https://example.org/soutenir"    # required: where readers contribute
 site_url = "https://example.org"                # base of article URLs (optional)
+# iban = "FR76 3000 6000 0112 3456 7890 189"   # optional: bank transfers without fees; checked by its
+                                                # mod-97 digits. Enables 'chapeau qr' and the SEPA transfer
+                                                # QR code (EPC069-12) beside the support link of every HTML page
+# bic = "AGRIFRPP"                              # optional: the bank's BIC (8 or 11 letters and digits)
 
 [ledger]
 path = "data/ledger.sqlite"     # [data/ledger.sqlite] the SQLite ledger (created 0600)

@@ -24,7 +24,23 @@ public struct Reporting: Sendable {
         return ReportConfig(authorName: c.author.name, supportURL: c.author.supportURL, baseURL: c.reports.baseURL,
                             language: ReportLanguage(rawValue: c.reports.language) ?? .fr, minGroup: c.reports.minGroup,
                             carryOver: c.reports.carryOver, cadence: c.reports.cadence, timeZone: c.ledger.timezone,
-                            defaultUnit: workspace.units.defaultUnit)
+                            defaultUnit: workspace.units.defaultUnit, payment: payment)
+    }
+
+    /// The bank transfer the HTML pages show beside the support link, with `[author] iban`:
+    /// a QR code with no amount and no supporter's reference (the same for every reader), and
+    /// the account as text. The config refuses at load an IBAN, BIC or name the code cannot
+    /// hold, so a code that still cannot be drawn leaves the IBAN shown as text alone.
+    var payment: PaymentBlock? {
+        let c = workspace.config
+        guard let iban = c.author.iban else { return nil }
+        let english = c.reports.language == "en"
+        let svg = (try? TransferQR.payload(workspace, amountMinor: nil, reference: nil)).flatMap { payload in
+            try? TransferQR.render(payload, title: TransferQR.title(author: c.author.name, language: c.reports.language,
+                                                                   reference: nil)).svg
+        }
+        return PaymentBlock(svg: svg ?? "", iban: IBAN.printable(iban), bic: c.author.bic,
+                            label: english ? "Bank transfer, no fees" : "Virement sans frais")
     }
 
     /// Where a user may override the report layouts.

@@ -36,11 +36,14 @@ public struct ReportConfig: Sendable, Equatable {
     public var timeZone: String
     /// `[ledger] currency`: the unit of the headline (received, coverage) and of the badge.
     public var defaultUnit: Unit
+    /// The bank transfer without fees (`[author] iban`), shown beside the support link in the
+    /// HTML pages; nil when no IBAN is configured.
+    public var payment: PaymentBlock?
 
     public init(authorName: String, supportURL: String, baseURL: String? = nil,
                 language: ReportLanguage = .fr, minGroup: Int = 3, carryOver: Bool = false,
                 cadence: Cadence = .monthly, timeZone: String = "Europe/Paris",
-                defaultUnit: Unit = .eur) {
+                defaultUnit: Unit = .eur, payment: PaymentBlock? = nil) {
         self.authorName = authorName
         self.supportURL = supportURL
         self.baseURL = baseURL
@@ -50,6 +53,7 @@ public struct ReportConfig: Sendable, Equatable {
         self.cadence = cadence
         self.timeZone = timeZone
         self.defaultUnit = defaultUnit
+        self.payment = payment
     }
 
     /// The URL of a period's report page (`<base>/<PERIOD>/index.html`), or the relative path
@@ -64,5 +68,48 @@ public struct ReportConfig: Sendable, Equatable {
     public func siteURL(_ file: String) -> String {
         guard let base = baseURL, !base.isEmpty else { return file }
         return base.hasSuffix("/") ? base + file : base + "/" + file
+    }
+}
+
+/// How to pay the author by bank transfer, as the HTML pages show it: a QR code and the IBAN
+/// as text. Computed by the application from `[author] iban` and `bic`: this module draws
+/// nothing and reads no config. Everything here is the author's own, meant to be published.
+public struct PaymentBlock: Sendable, Equatable {
+    /// A standalone SVG image of the SEPA transfer QR code (`role="img"` and a `<title>`),
+    /// drawn by the application from the IBAN and the author's name alone, never from ledger
+    /// text. It is the one value the HTML layouts insert without escaping (`{{{svg}}}`), so
+    /// only an image whose markup is limited to `svg`, `title`, `rect` and `path` elements is
+    /// inserted; any other is left out and the IBAN is shown as text alone.
+    public var svg: String
+    /// The IBAN in groups of four, as printed (`FR76 3000 6000 0112 3456 7890 189`).
+    public var iban: String
+    /// The bank's BIC, when configured.
+    public var bic: String?
+    /// The caption, in the report's language: « Virement sans frais », "Bank transfer, no fees".
+    public var label: String
+
+    public init(svg: String, iban: String, bic: String? = nil, label: String) {
+        self.svg = svg
+        self.iban = iban
+        self.bic = bic
+        self.label = label
+    }
+
+    /// The SVG when it holds nothing but the elements of a drawn QR code (no script, no
+    /// link, no event attribute, no foreign content); nil otherwise.
+    var safeSVG: String? {
+        let allowed: Set<String> = ["svg", "/svg", "title", "/title", "rect", "path"]
+        guard svg.hasPrefix("<svg "), svg.hasSuffix("</svg>") else { return nil }
+        var rest = Substring(svg)
+        while let open = rest.firstIndex(of: "<") {
+            let after = rest[rest.index(after: open)...]
+            let name = after.prefix { $0.isLetter || $0 == "/" }
+            guard allowed.contains(String(name)) else { return nil }
+            guard let close = after.firstIndex(of: ">") else { return nil }
+            let tag = after[..<close].lowercased()
+            if tag.contains("href") || tag.contains("javascript") || tag.contains(" on") || tag.contains("url(") { return nil }
+            rest = after[after.index(after: close)...]
+        }
+        return svg
     }
 }

@@ -24,6 +24,8 @@ struct ReportContext {
     let coverageBar: [CoverageBar]
     let hasSupportLink: Bool
     let supportURL: String
+    /// Zero or one: the bank transfer without fees.
+    let payment: [PaymentSection]
     let currencies: [UnitSection]
     let hasCurrencies: Bool
     let complementary: [UnitSection]
@@ -53,6 +55,28 @@ struct ReportContext {
 }
 
 struct Card { let value: String; let label: String }
+/// The QR code (inserted unescaped: `PaymentBlock.safeSVG` admits only a drawn code) and the
+/// account as text.
+struct PaymentSection {
+    let svg: String
+    let hasSVG: Bool
+    let label: String
+    let holder: String
+    let iban: String
+    let bic: String
+    let hasBIC: Bool
+
+    init?(_ block: PaymentBlock?, holder: String) {
+        guard let block else { return nil }
+        svg = block.safeSVG ?? ""
+        hasSVG = !svg.isEmpty
+        label = block.label
+        self.holder = holder
+        iban = block.iban
+        bic = block.bic ?? ""
+        hasBIC = block.bic != nil
+    }
+}
 struct CoverageBar { let width: String; let title: String; let percent: String; let isFull: Bool }
 struct FileLink { let name: String; let label: String }
 
@@ -212,6 +236,7 @@ extension ReportContext {
         let url = safeURL(r.supportURL)
         hasSupportLink = url != nil
         supportURL = url ?? ""
+        payment = PaymentSection(r.payment, holder: escape(r.authorName)).map { [$0] } ?? []
 
         func section(_ f: ReceivedFigures) -> UnitSection {
             let dist: [DistributionSection] = f.distribution.map { d in

@@ -9,6 +9,8 @@ struct Labels: Sendable {
     let summary: String
     let supportLead: String
     let support: String
+    /// Beside the IBAN: whose account it is.
+    let accountHolder: String
     let received: String
     let total: String
     let gifts: String
@@ -92,6 +94,7 @@ struct Labels: Sendable {
         summary: "En bref",
         supportLead: "Ce travail est en participation libre et vit de vos contributions.",
         support: "Soutenir ce travail",
+        accountHolder: "Titulaire",
         received: "Dons reçus",
         total: "Total",
         gifts: "Dons",
@@ -173,6 +176,7 @@ struct Labels: Sendable {
         summary: "At a glance",
         supportLead: "This work is free to read and lives on your contributions.",
         support: "Support this work",
+        accountHolder: "Account holder",
         received: "Gifts received",
         total: "Total",
         gifts: "Gifts",

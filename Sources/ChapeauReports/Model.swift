@@ -200,6 +200,8 @@ public struct PublicReport: Sendable, Equatable {
     public let defaultUnit: Unit
     public let minGroup: Int
     public let carryOver: Bool
+    /// The author's bank transfer without fees (QR code and IBAN), when configured.
+    public let payment: PaymentBlock?
 
     /// Received per unit: currencies first (the ledger's own first), then custom units.
     public let received: [ReceivedFigures]

@@ -198,7 +198,7 @@ enum SiteIndex {
         <meta name="generator" content="Chapeau">
         <title>\(xml(t.reportTitle)) · \(name)</title>
         <link rel="alternate" type="application/atom+xml" href="\(SiteFile.feed.fileName)" title="\(xml(t.reportTitle)) · \(name)">
-        <style>
+        \(safeURL(site.config.supportURL).map { "<link rel=\"payment\" href=\"\(xml($0))\">\n" } ?? "")<style>
         \(BuiltInTemplates.css)
         </style>
         </head>
@@ -238,6 +238,13 @@ enum SiteIndex {
         html += "</section>\n"
         if let url = safeURL(site.config.supportURL) {
             html += "\n<p>\(xml(t.supportLead)) <a class=\"support\" href=\"\(xml(url))\">\(xml(t.support))</a></p>\n"
+        }
+        if let payment = site.config.payment {
+            html += "<figure class=\"payment\" style=\"max-width:13rem;margin:.5rem 0\">\n"
+            if let svg = payment.safeSVG { html += svg + "\n" }
+            html += "<figcaption><strong>\(xml(payment.label))</strong><br>\(xml(t.accountHolder))\(xml(t.colon)) \(name)"
+                + "<br>IBAN <code>\(xml(payment.iban))</code>"
+                + (payment.bic.map { "<br>BIC <code>\(xml($0))</code>" } ?? "") + "</figcaption>\n</figure>\n"
         }
         html += """
 
@@ -289,6 +296,7 @@ enum AtomFeed {
         x += "  </author>\n"
         if base != nil { x += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(xml(config.siteURL(SiteFile.feed.fileName)))\"/>\n" }
         x += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(xml(config.siteURL(SiteFile.index.fileName)))\"/>\n"
+        if let url = safeURL(config.supportURL) { x += "  <link rel=\"payment\" href=\"\(xml(url))\"/>\n" }
         x += "  <generator>Chapeau</generator>\n"
         for r in closed {
             let id = base != nil ? config.reportURL(periodID: r.periodID) : "urn:chapeau:\(slug(config.authorName)):\(r.periodID)"

@@ -50,6 +50,7 @@ extension PublicReport {
         self.defaultUnit = config.defaultUnit
         self.minGroup = config.minGroup
         self.carryOver = config.carryOver
+        self.payment = config.payment
         self.integrity = context.chain
 
         let received = closed.received

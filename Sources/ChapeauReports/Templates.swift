@@ -2,7 +2,8 @@
 /// by passing their own template source in `ReportTemplates`; the context is the same.
 ///
 /// Every `{{value}}` is HTML-escaped by Mustache (and Markdown punctuation in ledger text is
-/// backslash-escaped before that). The templates use no triple mustache.
+/// backslash-escaped before that). The one triple mustache, `{{{svg}}}`, inserts the QR code of
+/// the bank transfer, drawn by the application and checked by `PaymentBlock.safeSVG`.
 enum BuiltInTemplates {
     /// Mobile-first, standalone, high-contrast CSS shared by the report and the site index.
     static let css = """
@@ -46,6 +47,9 @@ enum BuiltInTemplates {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="generator" content="Chapeau">
     <title>{{title}}</title>
+    {{#hasSupportLink}}
+    <link rel="payment" href="{{supportURL}}">
+    {{/hasSupportLink}}
     <style>
     \(css)
     </style>
@@ -81,6 +85,14 @@ enum BuiltInTemplates {
     {{#hasSupportLink}}
     <p>{{t.supportLead}} <a class="support" href="{{supportURL}}">{{t.support}}</a></p>
     {{/hasSupportLink}}
+    {{#payment}}
+    <figure class="payment" style="max-width:13rem;margin:.5rem 0">
+    {{#hasSVG}}
+    {{{svg}}}
+    {{/hasSVG}}
+    <figcaption><strong>{{label}}</strong><br>{{t.accountHolder}}{{t.colon}} {{holder}}<br>IBAN <code>{{iban}}</code>{{#hasBIC}}<br>BIC <code>{{bic}}</code>{{/hasBIC}}</figcaption>
+    </figure>
+    {{/payment}}
     </section>
 
     <section aria-labelledby="received">

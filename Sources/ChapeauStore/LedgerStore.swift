@@ -257,11 +257,30 @@ public struct LedgerStore: Sendable {
         try entries(types: nil, from: nil, to: nil, id: ref).first
     }
 
-    func entries(types: Set<EntryType>?, from: Day?, to: Day?, id: EntryRef?) throws -> [StoredEntry] {
+    /// Everything the ledger holds about one supporter, in journal order: their own entry, the
+    /// entries that name them (gifts, pledges, offers), the entries that refer to those or to
+    /// them (pledge ends, offer status changes, voids, their erasure), and the voids of these.
+    public func entries(of supporter: ID<Supporter>) throws -> [StoredEntry] {
+        try entries(types: nil, from: nil, to: nil, id: nil, supporter: supporter)
+    }
+
+    func entries(types: Set<EntryType>?, from: Day?, to: Day?, id: EntryRef?, supporter: ID<Supporter>? = nil) throws -> [StoredEntry] {
         try read { db in
             var conditions: [String] = []
             var args: [any DatabaseValueConvertible] = []
             if let id { conditions.append("e.id = ?"); args.append(id.description) }
+            if let supporter {
+                // Three steps along the indexed `supporter` and `link` columns: theirs, what
+                // refers to theirs, and what refers to that (a void of an offer's status change).
+                conditions.append("""
+                    e.id IN (
+                      WITH mine(id) AS (SELECT id FROM entry WHERE id = ? UNION SELECT id FROM entry WHERE supporter = ?),
+                           linked(id) AS (SELECT id FROM entry WHERE link IN (SELECT id FROM mine)),
+                           twice(id) AS (SELECT id FROM entry WHERE link IN (SELECT id FROM linked))
+                      SELECT id FROM mine UNION SELECT id FROM linked UNION SELECT id FROM twice)
+                    """)
+                args += [supporter.description, supporter.description]
+            }
             if let types {
                 conditions.append("e.type IN (\(types.map { _ in "?" }.joined(separator: ",")))")
                 args += types.map(\.rawValue)

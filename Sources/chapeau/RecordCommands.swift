@@ -6,8 +6,8 @@ import ChapeauCore
 struct SupporterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "supporter",
-        abstract: "Add, list or erase supporters.",
-        subcommands: [Add.self, List.self, Erase.self])
+        abstract: "Add, show, list or erase supporters.",
+        subcommands: [Add.self, Show.self, List.self, Erase.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add",
@@ -29,6 +29,26 @@ struct SupporterCommand: ParsableCommand {
             let t = try global.treasurer()
             let ref = try t.addSupporter(handle: handle, name: name, email: email, visibility: visibility)
             try Output.created(ref, t, json: output.json)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show",
+            abstract: "Show one supporter: contact, payment reference, what they gave, pledged and offered.",
+            discussion: """
+            A private view for the treasurer. The payment reference (ISO 11649, RF…) is what they \
+            write as the remittance of a bank transfer, so that the bank statement's credit is \
+            recorded as their gift on import. An erased supporter is shown by id (s-12): their \
+            personal data is gone, their amounts stay.
+            Example: chapeau supporter show marie --json
+            """)
+        @Argument(help: "The supporter's handle, or their id (s-12).") var handle: String
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let card = try global.treasurer().supporterCard(handle)
+            if output.json { try Output.json(card) } else { card.lines.forEach { print($0) } }
         }
     }
 

@@ -157,7 +157,10 @@ struct RenderingTests {
         #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
         #expect(html.contains("<meta charset=\"utf-8\">"))
         #expect(!html.lowercased().contains("<script"))
-        #expect(!html.contains(" src=") && !html.contains("@import") && !html.contains("<link"))
+        #expect(!html.contains(" src=") && !html.contains("@import"))
+        // The one link is the payment link (no stylesheet, no icon): nothing is fetched.
+        #expect(html.components(separatedBy: "<link").count == 2)
+        #expect(html.contains("<title>") && html.contains("<link rel=\"payment\" href=\"https://example.org/soutenir\">\n<style>"))
         #expect(html.components(separatedBy: "<h1>").count == 2)
         #expect(html.components(separatedBy: "<table>").count == html.components(separatedBy: "<caption>").count)
         #expect(html.components(separatedBy: "<svg ").count == 3)   // coverage bar and one histogram
@@ -218,7 +221,10 @@ struct RenderingTests {
             #expect(renderer.render(r, as: format) == format.render(r))
         }
         #expect(ReportTemplates.builtInHTML.contains("{{headline}}"))
-        #expect(!ReportTemplates.builtInHTML.contains("{{{") && !ReportTemplates.builtInMarkdown.contains("{{{"))
+        // Every value is escaped, but the QR code's SVG (drawn by the app, checked by PaymentBlock).
+        #expect(ReportTemplates.builtInHTML.components(separatedBy: "{{{").count == 2)
+        #expect(ReportTemplates.builtInHTML.contains("{{{svg}}}"))
+        #expect(!ReportTemplates.builtInMarkdown.contains("{{{") && !ReportTemplates.builtInHTML.contains("{{&"))
     }
 
     @Test("a user's template restyles the report, with values still escaped")

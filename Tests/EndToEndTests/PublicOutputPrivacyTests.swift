@@ -1,3 +1,4 @@
+import ChapeauCore
 import Foundation
 import Testing
 
@@ -28,6 +29,8 @@ struct PublicOutputPrivacyTests {
         let configURL = cli.dir.appendingPathComponent("Config/chapeau.toml")
         let config = try String(contentsOf: configURL, encoding: .utf8)
             .replacingOccurrences(of: "articles = []", with: "articles = [\"posts\"]")
+            // The bank transfer without fees: the author's account is public, the supporters' references are not.
+            .replacingOccurrences(of: "# iban = \"FR76", with: "iban = \"FR76")
             + """
 
             [[publish]]
@@ -87,9 +90,12 @@ struct PublicOutputPrivacyTests {
             #expect(scanned.contains { $0.name.hasSuffix("Reports/" + name) }, "Reports/\(name) not published")
         }
         #expect(scanned.count > 30)
+        #expect(scanned.contains { $0.name.hasSuffix("Reports/2026-11/index.html") && String(decoding: $0.bytes, as: UTF8.self).contains("FR76 3000 6000 0112 3456 7890 189") },
+                 "the report shows no IBAN")
+        let references = (1...20).map { CreditorReference.forSupporter(number: Int64($0)) }
         for (name, bytes) in scanned {
             let text = String(decoding: bytes, as: UTF8.self)
-            for secret in Self.privateData + [Self.token, Self.hookSecret] {
+            for secret in Self.privateData + references + references.map(CreditorReference.printable) + [Self.token, Self.hookSecret] {
                 #expect(!text.contains(secret), "\(secret) in \(name)")
             }
             if name.hasSuffix(".html") || name.hasSuffix(".atom") || name.hasSuffix(".svg") || name.hasSuffix(".md") {
