@@ -54,6 +54,28 @@ path = "Reports"                # directory: where to copy the reports
 # token_env = "CHAPEAU_TOKEN"   # http: bearer token read from this environment variable
 # secret_env = "CHAPEAU_HOOK"   # webhook: HMAC-SHA256 secret read from this environment variable
 
+# Bank statements and platform exports ('chapeau import FILE…'; 'chapeau import formats' lists
+# every format). A format Chapeau does not know is described in Config/import/NAME.toml
+# (see Config/import/README.md in Chapeau's sources for the language).
+[import]
+# liberapay_username = "camille"  # a Liberapay team ledger counts only what this member received
+own_accounts = []                 # your other accounts, by IBAN or by a word of their label, e.g.
+                                  # ["FR76 3000 6000 0112 3456 7890 189", "LIVRET"]: a transfer, not a gift
+
+# Rules, any number, tried before every format's own: the first that matches decides the row.
+# [[import.rules]]
+# label = ["COTISATION"]          # words the label or the counterparty holds (case, accents ignored)
+# counterparty = ["MAIRIE"]       # words the counterparty (or the label) holds
+# type = ["Donation Payment"]     # the format's type column is one of these
+# status = ["Completed"]          # the status column is one of these (status_not: none of these)
+# column = "Catégorie"            # any other column of the file…
+# values = ["adhésion"]           # …is one of these (values_not: none of these; "" is an empty cell)
+# sign = "credit"                 # credit | debit
+# min = "10,00"                   # the amount is at least… (max: at most…)
+# format = ["bank-fr"]            # only for these formats
+# class = "ignored"               # gift | payout | transfer | refund | expense | ignored
+# reason = "a membership fee"     # what --dry-run says
+# category = "adhésions"          # the category of an expense (recorded with --expenses)
 """#
 
     static let reportsReadme = #"""
