@@ -76,6 +76,7 @@ own_accounts = []                 # your other accounts, by IBAN or by a word of
 # class = "ignored"               # gift | payout | transfer | refund | expense | ignored
 # reason = "a membership fee"     # what --dry-run says
 # category = "adhésions"          # the category of an expense (recorded with --expenses)
+
 """#
 
     static let reportsReadme = #"""

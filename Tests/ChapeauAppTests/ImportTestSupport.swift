@@ -23,7 +23,14 @@ final class ImportWorkspace: @unchecked Sendable {
         _ = try Scaffold.initialise(at: root.path, authorName: "Camille Martin")
         if !config.isEmpty {
             let url = root.appendingPathComponent("Config/chapeau.toml")
-            let text = (try String(contentsOf: url, encoding: .utf8)) + "\n" + config + "\n"
+            var scaffold = try String(contentsOf: url, encoding: .utf8)
+            if config.contains("[import]") {
+                // The scaffold has an [import] table already: the test's takes its place.
+                scaffold = scaffold.replacingOccurrences(of: "\n[import]\n", with: "\n")
+                    .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("own_accounts = []") }
+                    .joined(separator: "\n")
+            }
+            let text = scaffold + "\n" + config + "\n"
             try Data(text.utf8).write(to: url)
         }
         for (path, text) in files {
