@@ -45,6 +45,8 @@ demo: build
 	run expense add "Carnets et stylos" "14,90 €" --category fournitures --date 2026-11-18; \
 	run gift add "40 €" --channel cash --date 2026-11-10 --note "remis en main propre au salon"; \
 	run void "$$twice" --reason "saisi deux fois"; \
+	run import imports/releve-2026-11.csv --dry-run; \
+	run import imports/releve-2026-11.csv; \
 	run list gifts --period 2026-11-H2 | tail -n 4; \
 	run pledge overdue | head -n 4; \
 	run supporter show nouvelle-lectrice; \

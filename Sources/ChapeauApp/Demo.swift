@@ -32,6 +32,7 @@ public enum Demo {
         let store = try ws.openLedger()
         var history = History(units: ws.units, today: Day(now, in: ws.timeZone))
         let counts = try history.record(into: store)
+        try writeStatement(root.appendingPathComponent("imports/releve-2026-11.csv"))
         let job = try await Job(workspace: ws, now: now, environment: [:]).run()
         return Result(root: root.path, job: job, supporters: counts.supporters, gifts: counts.gifts,
                       lastClosed: job.published.last)
@@ -193,6 +194,27 @@ public enum Demo {
             }
             return refs
         }
+    }
+
+    /// A bank statement as Crédit Mutuel writes it, for the walk to import: platforms' payouts,
+    /// a transfer from the savings account, a card refund and card payments, and two gifts by
+    /// transfer, one of them carrying the first supporter's payment reference.
+    static func writeStatement(_ url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let rf = CreditorReference.printable(CreditorReference.forSupporter(number: 1))
+        let text = """
+            Date;Date de valeur;Débit;Crédit;Libellé;Solde
+            16/11/2026;16/11/2026;-23,40;;PAIEMENT CB 1411 PARIS LIBRAIRIE DU PASSAGE;1476,60
+            16/11/2026;16/11/2026;;182,50;VIR SEPA RECU /DE PAYPAL EUROPE S.A.R.L. ET CIE S.C.A /MOTIF PAYPAL 5HX81273KL;1659,10
+            17/11/2026;17/11/2026;;64,00;VIR SEPA RECU /DE HELLOASSO /MOTIF VERSEMENT HELLOASSO 14/11/2026;1723,10
+            17/11/2026;17/11/2026;;300,00;VIR CEL/LIVRET A DE CAMILLE MARTIN;2023,10
+            18/11/2026;18/11/2026;;25,00;VIR SEPA RECU /DE M. PAUL LEROY /MOTIF \(rf);2048,10
+            18/11/2026;18/11/2026;;40,00;VIR SEPA RECU /DE MME NADIA BENALI /MOTIF SOUTIEN CHAPEAU;2088,10
+            19/11/2026;19/11/2026;;12,99;AVOIR CARTE 15/11 PAPETERIE MODERNE;2101,09
+            19/11/2026;19/11/2026;-9,99;;PRLV SEPA HEBERGEUR WEB SARL;2091,10
+
+            """
+        try AtomicFile.write(Data(text.utf8), to: url.path, mode: 0o644)
     }
 
     static func writeArticles(_ dir: URL) throws {

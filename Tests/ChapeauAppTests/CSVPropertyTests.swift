@@ -82,4 +82,43 @@ struct CSVPropertyTests {
             }
         }
     }
+
+    @Test("Every built-in profile reads arbitrary headers and rows without crashing; every row gets one class")
+    func profiles() async throws {
+        var ctx = RowContext(units: try UnitRegistry(defaultCode: "EUR", custom: []), today: Day(year: 2026, month: 11, day: 20) ?? Day(ordinal: 20_412),
+                             timeZone: TimeZone(identifier: "Europe/Paris") ?? .current)
+        ctx.classifier.paymentReferences = [CreditorReference.forSupporter(number: 1): ID<Supporter>(1)]
+        let profiles = try ImportCatalogue(userProfilesIn: nil).formats.compactMap { f -> ImportProfile? in
+            if case .profile(let p) = f.reader { return p }
+            return nil
+        }
+        #expect(profiles.count >= 15)
+        let names = ["Date", "Montant", "Crédit", "Débit", "Libellé", "Type", "Status", "Statut", "Gross", "Currency", "Devise",
+                     "Transaction ID", "Reference Txn ID", "Amount", "Amount Refunded", "id", "Source", "Référence", "Email",
+                     "Item Title", "Captured", "Received", "Given", "TransactionType", "Montant de l'opération", "dateOp", "label",
+                     "amount", "accountNum", "Counterparty name", "IBAN", "x", "#1", "Created (UTC)", "Avant commission", "État"]
+        let values = ["", "12,50", "-12,50", "+3,00", "1 234,56", "(4,00)", "7.25-", "2026-11-02", "02/11/2026", "02.11.2026", "EUR",
+                      "usd", "XXX", "Completed", "Refunded", "Payment Refund", "General Withdrawal", "VIR SEPA PAYPAL", "AVOIR CB",
+                      "LIVRET A", "RF18539007547034", CreditorReference.forSupporter(number: 1), "\n", "\u{202E}", "0", "0,00", "true",
+                      "99999999999999", "2026-02-30", "1e5", "=1+1", "Don"]
+        let header = Gen<String?>.element(of: names).map { $0 ?? "" }.array(of: 1...12)
+        let row = Gen<String?>.element(of: values).map { $0 ?? "" }.array(of: 0...14)
+        await propertyCheck(count: 400, input: header, row) { names, fields in
+            let h = Header(names)
+            for p in profiles {
+                guard case .success(var mapping) = ProfileMapping.make(p, header: h) else { continue }
+                var cells = Cells(CSVRecord(line: 2, fields: fields), header: h)
+                let r = mapping.read(&cells, ctx)
+                for problem in cells.problems {
+                    #expect(!problem.message.isEmpty)
+                    if let c = problem.column { #expect(c >= 0 && c < names.count, "\(p.name): column \(c) of \(names.count)") }
+                }
+                if cells.isValid {
+                    // A gift row carries a positive amount; nothing else carries a gift.
+                    if let g = r.gift { #expect(r.effectiveClass == .gift && g.amount.minor > 0, "\(p.name)") }
+                    else { #expect(r.effectiveClass != .gift || r.payer != nil, "\(p.name): a gift class without a gift") }
+                }
+            }
+        }
+    }
 }

@@ -81,7 +81,7 @@ struct Classifier: Sendable {
             }
         }
         return m.credit
-            ? Classification(result: profile.creditDefault, reason: profile.creditReason ?? "a credit no rule names otherwise")
+            ? Classification(result: profile.creditDefault, reason: profile.creditReason ?? "a credit: a gift")
             : Classification(result: profile.debitDefault, reason: profile.debitReason ?? "a debit")
     }
 }
