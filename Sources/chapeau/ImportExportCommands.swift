@@ -25,7 +25,10 @@ struct ImportCommand: ParsableCommand {
         is listed with its line (counting any lines above the header) and column, and nothing is \
         written (exit 65). --dry-run prints every row with its line, date, amount, unit, class and \
         reason; --json prints the same as JSON. One summary line always ends the import.
-        Examples: chapeau import releve.ofx    chapeau import paypal.csv stripe.csv --dry-run
+        Options of 'chapeau import FILE…' (see 'chapeau import files --help'): --format NAME, \
+        --dry-run, --json, --expenses, --config PATH.
+        Examples: chapeau import releve.ofx
+                  chapeau import paypal.csv stripe.csv --dry-run
                   chapeau import formats
         """,
         subcommands: [ImportFilesCommand.self, ImportFormatsCommand.self],
@@ -38,7 +41,7 @@ struct ImportFilesCommand: ParsableCommand {
         abstract: "Import files (the default: 'chapeau import FILE…').")
 
     @Argument(help: "The files to read: CSV exports, OFX or camt.053 statements.")
-    var files: [String]
+    var files: [String] = []
 
     @Option(help: "The files' format (see 'chapeau import formats'); recognised from the content when left out.")
     var format: String?
@@ -53,7 +56,7 @@ struct ImportFilesCommand: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one file to import") }
+        if files.isEmpty { throw ValidationError("name at least one file to import (or 'chapeau import formats' to list what it reads)") }
     }
 
     func run() throws {
