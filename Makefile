@@ -11,8 +11,11 @@ all: build
 
 # Installs the C libraries Chapeau links against when they are missing (as root or with sudo),
 # and otherwise stops with one line saying what to install.
+# What the tests read their outputs back with: zbarimg decodes the SEPA QR code that rsvg-convert draws.
+TEST_PACKAGES := zbar-tools librsvg2-bin
+
 deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -22,7 +25,8 @@ deps:
 build: deps
 	$(SWIFT) build
 
-test: deps
+test:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
