@@ -224,6 +224,13 @@ public struct Job: Sendable {
             guard let token = environment[name], !token.isEmpty else {
                 return "the environment variable \(name) (token_env) is not set: nothing was sent"
             }
+            guard Self.isHeaderSafe(token) else {
+                return "the environment variable \(name) (token_env) holds a space or a control character: nothing was sent"
+            }
+            // Checked when the config is read too; here again for a config made in code.
+            if let problem = ChapeauConfig.Publish.credentialProblem(url: target.url ?? "", tokenEnv: name) {
+                return "url \(problem): nothing was sent"
+            }
             headers["Authorization"] = "Bearer \(token)"
         }
         for f in files {
@@ -248,6 +255,9 @@ public struct Job: Sendable {
         guard let name = target.secretEnv, let secret = environment[name], !secret.isEmpty else {
             return "the environment variable \(target.secretEnv ?? "secret_env") is not set: webhooks are never sent unsigned"
         }
+        if let problem = ChapeauConfig.Publish.credentialProblem(url: target.url ?? "", tokenEnv: nil) {
+            return "url \(problem): nothing was sent"
+        }
         while let notice = pending.first {
             var body: [String: String] = ["event": notice.event, "id": notice.id, "author": workspace.config.author.name,
                                           "sent_at": Timestamp.iso(now)]
@@ -269,6 +279,12 @@ public struct Job: Sendable {
             }
         }
         return nil
+    }
+
+    /// A token as a header value may hold it: visible ASCII, no space, no line break (a line
+    /// break would let the variable add headers of its own).
+    static func isHeaderSafe(_ token: String) -> Bool {
+        token.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
     static func mediaType(_ path: String) -> String {

@@ -103,4 +103,56 @@ struct RedirectPolicyTests {
     func loopback(host: String, expected: Bool) {
         #expect(Origin.isLoopback(host: host) == expected)
     }
+
+    static func config(_ url: String, token: Bool = true, kind: String = "http") -> String {
+        """
+        [author]
+        name = "A"
+        support_url = "https://example.org/give"
+
+        [[publish]]
+        kind = "\(kind)"
+        url = "\(url)"
+        \(token ? "token_env = \"CHAPEAU_TOKEN\"" : "")
+        \(kind == "webhook" ? "secret_env = \"CHAPEAU_HOOK\"" : "")
+        """
+    }
+
+    @Test("A token over plain http to a host that is not loopback is refused when the config is read, naming the key",
+          arguments: ["http://dav.example.org/reports/", "http://192.0.2.10/dav/", "http://127.0.0.1.example.org/", "http://[2001:db8::1]/x"])
+    func tokenInClearRefused(url: String) {
+        // Parsing only: no connection is attempted, whatever the address.
+        #expect(throws: ConfigError.self) { try ChapeauConfig.parse(Self.config(url)) }
+        do {
+            _ = try ChapeauConfig.parse(Self.config(url))
+        } catch {
+            #expect(error.key == "publish[1].url")
+            #expect(error.message.contains("token_env") && error.message.contains("https"), "\(error)")
+        }
+    }
+
+    @Test("A token goes over https, or plain http to loopback; plain http without a token is the user's choice")
+    func tokenAccepted() throws {
+        for url in ["https://dav.example.org/reports/", "http://127.0.0.1:8080/dav/", "http://127.0.0.2/dav/", "http://localhost/dav/", "http://[::1]:9/dav/"] {
+            #expect((try? ChapeauConfig.parse(Self.config(url))) != nil, "\(url)")
+        }
+        #expect((try? ChapeauConfig.parse(Self.config("http://dav.example.org/reports/", token: false))) != nil)
+    }
+
+    @Test("Credentials written in a target's URL are refused, without repeating them", arguments: ["http", "webhook"])
+    func userInfoRefused(kind: String) {
+        do {
+            _ = try ChapeauConfig.parse(Self.config("https://me:pa55word-77@dav.example.org/dav/", token: false, kind: kind))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.key == "publish[1].url")
+            #expect(!error.description.contains("pa55word-77"), "\(error)")
+        }
+    }
+
+    @Test("A token that would break its header line is not sent", arguments: ["a\r\nX-Evil: 1", "two words", "tab\there", "é"])
+    func tokenHeaderSafety(token: String) {
+        #expect(!Job.isHeaderSafe(token))
+        #expect(Job.isHeaderSafe("abc.DEF-123_~+/="))
+    }
 }
