@@ -185,14 +185,19 @@ public struct Job: Sendable {
 
     // MARK: targets
 
-    /// Every generated file under the output folder (relative path → bytes), README and hidden files aside.
+    /// Every generated file under the output folder (relative path → bytes), README and hidden
+    /// files aside. Symbolic links are not followed (a link could point anywhere on the machine),
+    /// and a name that could not be one file name (a control character, a `\`) is left out:
+    /// what is published stays inside the output folder.
     func publicFiles(in dir: String) throws -> [(path: String, data: Data)] {
         var out: [(String, Data)] = []
         guard let walker = FileManager.default.enumerator(atPath: dir) else { return [] }
         while let rel = walker.nextObject() as? String {
             let name = (rel as NSString).lastPathComponent
             if name.hasPrefix(".") || rel == "README.md" { continue }
+            guard PathName.isContained(rel) else { continue }
             let full = (dir as NSString).appendingPathComponent(rel)
+            if (try? FileManager.default.attributesOfItem(atPath: full)[.type] as? FileAttributeType) == .typeSymbolicLink { continue }
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue,
                   let data = FileManager.default.contents(atPath: full) else { continue }
@@ -206,6 +211,7 @@ public struct Job: Sendable {
         guard a != b else { return nil }
         do {
             for f in files {
+                guard PathName.isContained(f.path) else { return "'\(f.path)' is not a file name inside \(b): nothing copied" }
                 let dest = (b as NSString).appendingPathComponent(f.path)
                 if FileManager.default.contents(atPath: dest) == f.data { continue }
                 try FileManager.default.createDirectory(atPath: (dest as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -236,6 +242,7 @@ public struct Job: Sendable {
         for f in files {
             let digest = Digest.sha256(f.data)
             if delivered[f.path] == digest { continue }
+            guard PathName.isContained(f.path) else { return "'\(Origin.printable(f.path))' is not a file name inside the output folder: not sent" }
             var h = headers
             h["Content-Type"] = Self.mediaType(f.path)
             let url = base.appendingPathComponent(f.path)
