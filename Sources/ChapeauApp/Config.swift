@@ -229,6 +229,9 @@ extension ChapeauConfig {
                 case .http, .webhook:
                     guard let u = p.url else { throw ConfigError(file: file, key: "\(k).url", message: "missing: an \(kind.rawValue) target needs a url") }
                     try r.url(u, "\(k).url")
+                    if let problem = Publish.credentialProblem(url: u, tokenEnv: p.tokenEnv) {
+                        throw ConfigError(file: file, key: "\(k).url", message: problem)
+                    }
                     if kind == .webhook && p.secretEnv == nil {
                         throw ConfigError(file: file, key: "\(k).secret_env", message: "missing: a webhook is signed with a secret read from this environment variable")
                     }
@@ -307,5 +310,23 @@ extension ChapeauConfig {
 extension UnitRegistry {
     static func known(_ code: String, custom: [ChapeauCore.Unit]) -> Bool {
         (try? UnitRegistry(defaultCode: code, custom: custom)) != nil
+    }
+}
+
+extension ChapeauConfig.Publish {
+    /// Why this URL cannot carry credentials, or nil. A token travels over https, or over plain
+    /// http to a loopback host only (127.0.0.0/8, ::1, localhost); credentials are never written
+    /// in the URL itself, where every message and run record would show them. Checked when the
+    /// configuration is read, before any connection.
+    static func credentialProblem(url text: String, tokenEnv: String?) -> String? {
+        guard let url = URL(string: text), let origin = Origin(url) else { return nil }
+        if let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+           components.user != nil || components.password != nil {
+            return "holds a user name or password (user:password@): put the token in the environment variable named by token_env instead"
+        }
+        if tokenEnv != nil && origin.scheme == "http" && !origin.isLoopback {
+            return "'\(Origin.printable(text))' is plain http to \(Origin.printable(origin.host)): the token of token_env would travel in clear; use https (plain http is accepted only for a loopback host: 127.0.0.0/8, ::1, localhost)"
+        }
+        return nil
     }
 }

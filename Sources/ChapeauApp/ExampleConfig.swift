@@ -52,6 +52,7 @@ kind = "directory"              # directory | http | webhook
 path = "Reports"                # directory: where to copy the reports
 # url = "https://dav.example.org/reports/"   # http (PUT under this URL) or webhook (POST)
 # token_env = "CHAPEAU_TOKEN"   # http: bearer token read from this environment variable
+#                               (sent over https only, or over http to 127.0.0.0/8, ::1 or localhost)
 # secret_env = "CHAPEAU_HOOK"   # webhook: HMAC-SHA256 secret read from this environment variable
 
 # Bank statements and platform exports ('chapeau import FILE…'; 'chapeau import formats' lists

@@ -148,31 +148,55 @@ enum PageFetcher {
         case failure(String)
     }
 
+    /// Redirects are followed here, hop by hop: to any http(s) origin, without credentials once
+    /// the origin changes, never from https to http, at most `limits.maxRedirects`.
     static func fetch(_ url: URL, limits: AuditLimits) async -> Outcome {
+        let policy = RedirectPolicy(crossOrigin: .withoutCredentials, maxRedirects: limits.maxRedirects)
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limits.timeout)
+        request.httpMethod = "GET"
+        var hop = 0
+        while true {
+            let finished = await fetchOnce(request, limits: limits)
+            let current = request.url ?? url
+            if let failure = finished.failure { return .failure(failure) }
+            if let error = finished.error { return .failure(describe(error, url: current, limits: limits)) }
+            guard let response = finished.response else { return .failure("no HTTP response") }
+            if RedirectPolicy.isRedirect(response.statusCode) {
+                switch policy.next(original: url, request: request, status: response.statusCode,
+                                   location: response.value(forHTTPHeaderField: "Location"), hop: hop) {
+                case .success(let next):
+                    request = next
+                    hop += 1
+                    continue
+                case .failure(let refusal):
+                    return .failure(refusal.message)
+                }
+            }
+            guard (200..<300).contains(response.statusCode) else {
+                let phrase = HTTPURLResponse.localizedString(forStatusCode: response.statusCode)
+                return .failure("HTTP \(response.statusCode)\(phrase.isEmpty ? "" : " " + phrase)")
+            }
+            return .page(decode(finished.body, contentType: response.value(forHTTPHeaderField: "Content-Type")),
+                         finalURL: current)
+        }
+    }
+
+    /// One GET, no redirect followed (the 3xx answer is returned).
+    static func fetchOnce(_ request: URLRequest, limits: AuditLimits) async -> FetchDelegate.Finished {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = limits.timeout
         configuration.timeoutIntervalForResource = limits.timeout * 2
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpCookieStorage = nil
+        configuration.urlCredentialStorage = nil
         configuration.httpAdditionalHeaders = ["User-Agent": "chapeau-footer-audit/0.1", "Accept": "text/html, text/plain;q=0.8, */*;q=0.1"]
         let delegate = FetchDelegate(limits: limits)
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limits.timeout)
-        request.httpMethod = "GET"
-        let finished = await withCheckedContinuation { (continuation: CheckedContinuation<FetchDelegate.Finished, Never>) in
+        return await withCheckedContinuation { (continuation: CheckedContinuation<FetchDelegate.Finished, Never>) in
             delegate.start(session.dataTask(with: request), continuation: continuation)
         }
-        if let failure = finished.failure { return .failure(failure) }
-        if let error = finished.error { return .failure(describe(error, url: url, limits: limits)) }
-        guard let response = finished.response else { return .failure("no HTTP response") }
-        guard (200..<300).contains(response.statusCode) else {
-            let phrase = HTTPURLResponse.localizedString(forStatusCode: response.statusCode)
-            return .failure("HTTP \(response.statusCode)\(phrase.isEmpty ? "" : " " + phrase)")
-        }
-        return .page(decode(finished.body, contentType: response.value(forHTTPHeaderField: "Content-Type")),
-                     finalURL: response.url ?? url)
     }
 
     /// The body as text: the charset the server names when it is a Latin one, else UTF-8
@@ -217,19 +241,18 @@ enum PageFetcher {
     }
 }
 
-/// The delegate of one fetch: counts redirects, stops at the size limit, resumes the caller once.
-private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+/// The delegate of one fetch: follows no redirect, stops at the size limit, resumes the caller once.
+final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     struct Finished: Sendable {
         var response: HTTPURLResponse?
         var body = Data()
         var error: (any Error)?
-        /// Set when Chapeau itself stopped the fetch (size, redirects).
+        /// Set when Chapeau itself stopped the fetch (size).
         var failure: String?
     }
 
     private struct State {
         var finished = Finished()
-        var redirects = 0
         var continuation: CheckedContinuation<Finished, Never>?
     }
 
@@ -245,23 +268,10 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
         task.resume()
     }
 
+    /// Never followed here: `PageFetcher.fetch` applies the redirect policy to the 3xx answer.
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @Sendable @escaping (URLRequest?) -> Void) {
-        let limits = limits
-        let follow = state.withLock { state -> Bool in
-            state.redirects += 1
-            if state.redirects > limits.maxRedirects {
-                state.finished.failure = "too many redirects (more than \(limits.maxRedirects))"
-                return false
-            }
-            guard let scheme = request.url?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-                state.finished.failure = "redirected to \(request.url?.absoluteString ?? "nowhere"), not an http(s) URL"
-                return false
-            }
-            return true
-        }
-        completionHandler(follow ? request : nil)
-        if !follow { task.cancel() }
+        completionHandler(nil)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,

@@ -185,14 +185,19 @@ public struct Job: Sendable {
 
     // MARK: targets
 
-    /// Every generated file under the output folder (relative path → bytes), README and hidden files aside.
+    /// Every generated file under the output folder (relative path → bytes), README and hidden
+    /// files aside. Symbolic links are not followed (a link could point anywhere on the machine),
+    /// and a name that could not be one file name (a control character, a `\`) is left out:
+    /// what is published stays inside the output folder.
     func publicFiles(in dir: String) throws -> [(path: String, data: Data)] {
         var out: [(String, Data)] = []
         guard let walker = FileManager.default.enumerator(atPath: dir) else { return [] }
         while let rel = walker.nextObject() as? String {
             let name = (rel as NSString).lastPathComponent
             if name.hasPrefix(".") || rel == "README.md" { continue }
+            guard PathName.isContained(rel) else { continue }
             let full = (dir as NSString).appendingPathComponent(rel)
+            if (try? FileManager.default.attributesOfItem(atPath: full)[.type] as? FileAttributeType) == .typeSymbolicLink { continue }
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue,
                   let data = FileManager.default.contents(atPath: full) else { continue }
@@ -206,6 +211,7 @@ public struct Job: Sendable {
         guard a != b else { return nil }
         do {
             for f in files {
+                guard PathName.isContained(f.path) else { return "'\(f.path)' is not a file name inside \(b): nothing copied" }
                 let dest = (b as NSString).appendingPathComponent(f.path)
                 if FileManager.default.contents(atPath: dest) == f.data { continue }
                 try FileManager.default.createDirectory(atPath: (dest as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -224,11 +230,19 @@ public struct Job: Sendable {
             guard let token = environment[name], !token.isEmpty else {
                 return "the environment variable \(name) (token_env) is not set: nothing was sent"
             }
+            guard Self.isHeaderSafe(token) else {
+                return "the environment variable \(name) (token_env) holds a space or a control character: nothing was sent"
+            }
+            // Checked when the config is read too; here again for a config made in code.
+            if let problem = ChapeauConfig.Publish.credentialProblem(url: target.url ?? "", tokenEnv: name) {
+                return "url \(problem): nothing was sent"
+            }
             headers["Authorization"] = "Bearer \(token)"
         }
         for f in files {
             let digest = Digest.sha256(f.data)
             if delivered[f.path] == digest { continue }
+            guard PathName.isContained(f.path) else { return "'\(Origin.printable(f.path))' is not a file name inside the output folder: not sent" }
             var h = headers
             h["Content-Type"] = Self.mediaType(f.path)
             let url = base.appendingPathComponent(f.path)
@@ -247,6 +261,9 @@ public struct Job: Sendable {
         guard let url = target.url.flatMap(URL.init(string:)) else { return "no url" }
         guard let name = target.secretEnv, let secret = environment[name], !secret.isEmpty else {
             return "the environment variable \(target.secretEnv ?? "secret_env") is not set: webhooks are never sent unsigned"
+        }
+        if let problem = ChapeauConfig.Publish.credentialProblem(url: target.url ?? "", tokenEnv: nil) {
+            return "url \(problem): nothing was sent"
         }
         while let notice = pending.first {
             var body: [String: String] = ["event": notice.event, "id": notice.id, "author": workspace.config.author.name,
@@ -269,6 +286,12 @@ public struct Job: Sendable {
             }
         }
         return nil
+    }
+
+    /// A token as a header value may hold it: visible ASCII, no space, no line break (a line
+    /// break would let the variable add headers of its own).
+    static func isHeaderSafe(_ token: String) -> Bool {
+        token.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
     static func mediaType(_ path: String) -> String {

@@ -4,47 +4,73 @@ public import Foundation
 import FoundationNetworking
 #endif
 
-/// One HTTP exchange through URLSession (libcurl on Linux), TLS verification on.
+/// HTTP exchanges through URLSession (libcurl on Linux), TLS verification on. Redirects are
+/// followed here, hop by hop, under a `RedirectPolicy`; URLSession never follows one itself.
 enum HTTP {
     struct Reply: Sendable { let status: Int; let body: Data }
 
+    /// One request, following the redirects `policy` allows; a refused redirect is a final
+    /// `.refused` failure (it is not retried).
     static func send(_ method: String, _ url: URL, headers: [String: String], body: Data,
+                     policy: RedirectPolicy = RedirectPolicy(crossOrigin: .refuse),
                      timeout: TimeInterval = 20) async -> Result<Reply, PublishError> {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.httpMethod = method
         for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
         request.httpBody = body
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout * 3
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-        return await withCheckedContinuation { continuation in
-            session.dataTask(with: request) { data, response, error in
-                if let error {
-                    continuation.resume(returning: .failure(.unreachable("\(url.absoluteString): \(error.localizedDescription)")))
-                } else if let http = response as? HTTPURLResponse {
-                    continuation.resume(returning: .success(Reply(status: http.statusCode, body: data ?? Data())))
-                } else {
-                    continuation.resume(returning: .failure(.unreachable("\(url.absoluteString): no HTTP response")))
-                }
-            }.resume()
+        var hop = 0
+        while true {
+            let exchange = await once(request, timeout: timeout)
+            guard case .success(let (response, data)) = exchange else {
+                if case .failure(let e) = exchange { return .failure(e) }
+                return .failure(.unreachable(RedirectPolicy.shown(url)))
+            }
+            guard RedirectPolicy.isRedirect(response.statusCode) else {
+                return .success(Reply(status: response.statusCode, body: data))
+            }
+            switch policy.next(original: url, request: request, status: response.statusCode,
+                               location: response.value(forHTTPHeaderField: "Location"), hop: hop) {
+            case .success(let next):
+                request = next
+                hop += 1
+            case .failure(let refusal):
+                return .failure(.refused(refusal.message))
+            }
         }
     }
 
+    /// One exchange, no redirect followed.
+    private static func once(_ request: URLRequest, timeout: TimeInterval) async -> Result<(HTTPURLResponse, Data), PublishError> {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout * 3
+        configuration.httpCookieStorage = nil
+        configuration.urlCredentialStorage = nil
+        let shown = RedirectPolicy.shown(request.url ?? URL(fileURLWithPath: "/"))
+        let outcome = await SingleExchange.run(request, configuration: configuration)
+        if let error = outcome.error {
+            return .failure(.unreachable("\(shown): \(Origin.printable(error.localizedDescription))"))
+        }
+        guard let response = outcome.response else { return .failure(.unreachable("\(shown): no HTTP response")) }
+        return .success((response, outcome.body))
+    }
+
     /// Sends with retries and back-off (0.5 s, 1 s, 2 s) on network errors and 5xx answers;
-    /// a 4xx answer is final.
+    /// a 4xx answer, a 3xx that is not followed and a refused redirect are final.
     static func sendRetrying(_ method: String, _ url: URL, headers: [String: String], body: Data,
+                             policy: RedirectPolicy = RedirectPolicy(crossOrigin: .refuse),
                              attempts: Int = 3, backoff: TimeInterval = 0.5) async -> Result<Reply, PublishError> {
-        var last: PublishError = .unreachable(url.absoluteString)
+        var last: PublishError = .unreachable(RedirectPolicy.shown(url))
         for attempt in 0..<max(1, attempts) {
             if attempt > 0 { try? await Task.sleep(nanoseconds: UInt64(backoff * Double(1 << (attempt - 1)) * 1e9)) }
-            switch await send(method, url, headers: headers, body: body) {
+            switch await send(method, url, headers: headers, body: body, policy: policy) {
             case .success(let reply) where (200..<300).contains(reply.status):
                 return .success(reply)
             case .success(let reply):
-                last = .refused("\(method) \(url.absoluteString) answered \(reply.status)")
+                last = .refused("\(method) \(RedirectPolicy.shown(url)) answered \(reply.status)")
                 if reply.status < 500 { return .failure(last) }
+            case .failure(.refused(let m)):
+                return .failure(.refused(m))
             case .failure(let e):
                 last = e
             }

@@ -148,12 +148,13 @@ public struct Reporting: Sendable {
         return Array(results)
     }
 
-    private func write(_ periodID: String, _ files: [(fileName: String, text: String)], to dir: String) throws -> [String] {
-        let folder = (dir as NSString).appendingPathComponent(periodID)
+    func write(_ periodID: String, _ files: [(fileName: String, text: String)], to dir: String) throws -> [String] {
+        let folder = try PathName.join(dir, periodID, what: "the period")
+        // Every name is checked before anything is made.
+        let paths = try files.map { try PathName.join(folder, $0.fileName, what: "the report file") }
         try makeFolder(folder)
         var written: [String] = []
-        for (name, text) in files {
-            let path = (folder as NSString).appendingPathComponent(name)
+        for (path, (_, text)) in zip(paths, files) {
             try AtomicFile.write(Data(text.utf8), to: path, mode: 0o644)
             written.append(path)
         }

@@ -125,6 +125,77 @@ struct PublicOutputPrivacyTests {
         }
     }
 
+    @Test("The token and the webhook secret stay out of every error path: redirects, refusals, echoing servers, bad tokens, config refusals")
+    func secretsInErrorPaths() throws {
+        let configured = try TestHTTPServer()
+        defer { configured.stop() }
+        let other = try TestHTTPServer(host: "127.0.0.2")
+        defer { other.stop() }
+        let elsewhere = other.baseURL
+        let c = try JobEndToEndTests().workspace(publish: """
+            [[publish]]
+            kind = "http"
+            url = "\(configured.baseURL)/dav/"
+            token_env = "CHAPEAU_TEST_TOKEN"
+
+            [[publish]]
+            kind = "webhook"
+            url = "\(configured.baseURL)/hook"
+            secret_env = "CHAPEAU_TEST_HOOK"
+            """)
+        c.env["CHAPEAU_TEST_TOKEN"] = Self.token
+        c.env["CHAPEAU_TEST_HOOK"] = Self.hookSecret
+        var outputs: [CLI.Result] = []
+        func failing(_ args: String..., code: Int32 = 75) {
+            let r = c.run(args)
+            #expect(r.code == code, "\(args): \(r.code) \(r.err)")
+            outputs.append(r)
+        }
+        // 1. Every PUT and POST redirected to another origin.
+        configured.respond { .redirect(to: elsewhere + $0.path, status: 307) }
+        failing("run", "--now", "2026-10-20T08:00:00Z")
+        failing("run", "--now", "2026-10-20T08:30:00Z", "--json")
+        // 2. A server that echoes what it received in its refusals.
+        configured.respond { request in
+            let echoed = request.headers.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+            return .text(echoed, status: request.method == "PUT" ? 401 : 500)
+        }
+        failing("run", "--now", "2026-10-20T09:00:00Z", "--json")
+        // 3. A token that would add headers of its own.
+        c.env["CHAPEAU_TEST_TOKEN"] = Self.token + "\r\nX-Injected: 1"
+        configured.respond(nil)
+        failing("run", "--now", "2026-10-20T10:00:00Z")
+        #expect(!configured.requests.contains { $0.headers["x-injected"] != nil })
+        c.env["CHAPEAU_TEST_TOKEN"] = Self.token
+        // 4. The config refused (a token over plain http to a remote host): read, never used.
+        let configURL = c.dir.appendingPathComponent("Config/chapeau.toml")
+        let good = try String(contentsOf: configURL, encoding: .utf8)
+        try Data(good.replacingOccurrences(of: "url = \"\(configured.baseURL)/dav/\"", with: "url = \"http://dav.example.org/dav/\"").utf8)
+            .write(to: configURL)
+        failing("list", code: 65)
+        #expect(outputs.last?.err.contains("publish[1].url") == true, "\(outputs.last?.err ?? "")")
+        try Data(good.utf8).write(to: configURL)
+
+        #expect(outputs.count == 5)
+        for r in outputs {
+            for secret in [Self.token, Self.hookSecret] {
+                #expect(!r.out.contains(secret) && !r.err.contains(secret), "a secret printed: \(r.out) \(r.err)")
+            }
+        }
+        // The second origin never saw a credential or a signed notice.
+        #expect(other.requests.isEmpty, "\(other.requests.map { "\($0.method) \($0.path)" })")
+        for file in try FileManager.default.contentsOfDirectory(atPath: c.dir.appendingPathComponent("data").path) {
+            let bytes = try Data(contentsOf: c.dir.appendingPathComponent("data/\(file)"))
+            for secret in [Self.token, Self.hookSecret] {
+                #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) stored in data/\(file)")
+            }
+        }
+        for name in try FileManager.default.subpathsOfDirectory(atPath: c.dir.appendingPathComponent("Reports").path) {
+            let bytes = (try? Data(contentsOf: c.dir.appendingPathComponent("Reports/\(name)"))) ?? Data()
+            #expect(bytes.range(of: Data(Self.token.utf8)) == nil && bytes.range(of: Data(Self.hookSecret.utf8)) == nil, "Reports/\(name)")
+        }
+    }
+
     /// No CSV cell starts with what a spreadsheet runs as a formula (quoted or not).
     static func expectNoFormula(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         var reader = CSVCells(text)

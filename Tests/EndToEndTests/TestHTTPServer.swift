@@ -3,10 +3,12 @@ import Foundation
 import Glibc
 #endif
 
-/// A small, real HTTP/1.1 server on 127.0.0.1 for tests: started on a free port (bound to port 0,
-/// read back with `getsockname`), stopped at the end of each test (`TestHTTPServer.with { … }`, or
-/// `stop()` in a `defer`: the serving thread keeps it alive until then).
+/// A small, real HTTP/1.1 server on a loopback address (127.0.0.1 unless told another address
+/// of 127.0.0.0/8) for tests: started on a free port (bound to port 0, read back with
+/// `getsockname`), stopped at the end of each test (`TestHTTPServer.with { … }`, or `stop()` in
+/// a `defer`: the serving thread keeps it alive until then).
 ///
+/// - `respond`, when set, answers first (e.g. a redirect for every PUT); nil lets the routes answer.
 /// - GET and HEAD are answered from the routes (`route(_:_:)`), else 404.
 /// - PUT and POST are recorded and answered 201 / 200, unless a route for that method and path
 ///   says otherwise. Every request is recorded (method, path, headers, body) in `requests`.
@@ -46,12 +48,14 @@ final class TestHTTPServer: @unchecked Sendable {
         var description: String { switch self { case .socket(let m): m } }
     }
 
+    let host: String
     let port: UInt16
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { "http://\(host):\(port)" }
 
     private let listener: Int32
     private let lock = NSLock()
     private var routes: [String: Response] = [:]
+    private var responder: (@Sendable (Request) -> Response?)?
     private var recorded: [Request] = []
     private var stopping = false
     private let finished = DispatchSemaphore(value: 0)
@@ -59,7 +63,10 @@ final class TestHTTPServer: @unchecked Sendable {
     static let maxHeaderBytes = 64 * 1024
     static let maxBodyBytes = 16 * 1024 * 1024
 
-    init() throws {
+    /// `host`: a loopback address only (127.0.0.0/8): tests never listen or send anywhere else.
+    init(host: String = "127.0.0.1") throws {
+        guard host.hasPrefix("127."), inet_addr(host) != INADDR_NONE else { throw ServerError.socket("\(host) is not a 127.0.0.0/8 address") }
+        self.host = host
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerError.socket("socket: \(String(cString: strerror(errno)))") }
         var yes: Int32 = 1
@@ -67,14 +74,14 @@ final class TestHTTPServer: @unchecked Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard bound == 0, listen(fd, 16) == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
-            throw ServerError.socket("bind/listen on 127.0.0.1: \(reason)")
+            throw ServerError.socket("bind/listen on \(host): \(reason)")
         }
         var actual = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -102,6 +109,11 @@ final class TestHTTPServer: @unchecked Sendable {
     /// Answers `method path` (path with its query, e.g. `/page?x=1`) with `response`.
     func route(_ path: String, method: String = "GET", _ response: Response) {
         lock.withLock { routes["\(method) \(path)"] = response }
+    }
+
+    /// Answers every request `respond` returns a response for (nil: the routes answer).
+    func respond(_ responder: (@Sendable (Request) -> Response?)?) {
+        lock.withLock { self.responder = responder }
     }
 
     /// Every request received so far, in order.
@@ -142,6 +154,7 @@ final class TestHTTPServer: @unchecked Sendable {
         }
         let response = lock.withLock { () -> Response in
             recorded.append(request)
+            if let answer = responder?(request) { return answer }
             if let routed = routes["\(request.method) \(request.path)"] { return routed }
             if request.method == "HEAD", let routed = routes["GET \(request.path)"] { return routed }
             switch request.method {
@@ -255,7 +268,9 @@ final class TestHTTPServer: @unchecked Sendable {
         case 204: "No Content"
         case 301: "Moved Permanently"
         case 302: "Found"
+        case 303: "See Other"
         case 307: "Temporary Redirect"
+        case 308: "Permanent Redirect"
         case 400: "Bad Request"
         case 401: "Unauthorized"
         case 404: "Not Found"
