@@ -45,7 +45,7 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The folder to initialise (created if needed).")
     var directory: String = "."
 
-    @Option(help: "The author's name, written into the config.")
+    @Option(parsing: .unconditional, help: "The author's name, written into the config.")
     var author: String?
 
     func run() throws {
@@ -69,7 +69,7 @@ struct VoidCommand: ParsableCommand {
     @Argument(help: "The entry to cancel: g-12, p-3, o-7, n-2, e-5…")
     var id: String
 
-    @Option(help: "Why the entry is cancelled (kept in the ledger).")
+    @Option(parsing: .unconditional, help: "Why the entry is cancelled (kept in the ledger).")
     var reason: String
 
     @OptionGroup var global: GlobalOptions
