@@ -33,7 +33,7 @@ struct TreasurerViewEndToEndTests {
         let p2 = try #require(pledges.first { $0["id"] as? String == "p-2" })
         #expect(p2["end"] is NSNull, "\(p2)")
         #expect(p2["status"] as? String == "active")
-        #expect(p2["overdue"] as? Int == 1)
+        #expect(p2["overdue"] as? Int == 2)
         let text = cli.run("list", "pledges").out
         #expect(text.contains("status=ended") && text.contains("overdue=12"), "\(text)")
     }
