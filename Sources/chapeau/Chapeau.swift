@@ -117,11 +117,11 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         Exits 0 when the ledger is intact, 1 listing every problem found, naming the entry.
         With --public FILE --report REPORT.json, anyone (no workspace needed) recomputes a published \
-        report from the anonymised ledger of 'chapeau export --public' and checks its figures; the \
+        report from the anonymised ledger of 'chapeau export --public' (CSV or JSON Lines) and checks its figures; the \
         wall of thanks and the estimated value of offers are not in the public ledger, by design.
         """)
 
-    @Option(name: .customLong("public"), help: ArgumentHelp("An anonymised ledger from 'chapeau export --public'.", valueName: "file"))
+    @Option(name: .customLong("public"), help: ArgumentHelp("An anonymised ledger from 'chapeau export --public' (CSV or JSON Lines).", valueName: "file"))
     var publicLedger: String?
 
     @Option(help: ArgumentHelp("A published report.json to recompute (with --public).", valueName: "file"))
@@ -156,7 +156,7 @@ extension VerifyCommand {
     func verifyPublic(_ file: String, _ report: String) throws {
         // The workspace's units when there is one; a reader without one gets them from the file.
         let units = try? global.workspace().units
-        let outcome = try PublicVerification.verify(publicCSV: file, report: report, units: units)
+        let outcome = try PublicVerification.verify(publicLedger: file, report: report, units: units)
         if output.json {
             struct Out: Encodable { let period: String; let holds: Bool; let compared: [String]; let mismatches: [String] }
             try Output.json(Out(period: outcome.period, holds: outcome.holds, compared: outcome.compared, mismatches: outcome.mismatches))
