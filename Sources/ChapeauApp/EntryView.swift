@@ -14,8 +14,11 @@ public struct EntryView: Sendable, Encodable {
     public var voided: Bool
     public var recordedAt: String
     public var details: [String: String]
+    /// Where a pledge or an offer stands today (`list`, `supporter show`); nil for other entries.
+    public var standing: Standing?
 
-    public init(_ e: StoredEntry, handles: [ID<Supporter>: String]) {
+    public init(_ e: StoredEntry, handles: [ID<Supporter>: String], standing: Standing? = nil) {
+        self.standing = standing
         id = e.ref.description
         kind = e.ref.type.rawValue
         voided = e.voided
@@ -80,7 +83,25 @@ public struct EntryView: Sendable, Encodable {
         try c.encode(voided, forKey: .voided)
         try c.encode(recordedAt, forKey: .recordedAt)
         var extra = encoder.container(keyedBy: Dynamic.self)
-        for (k, v) in details.sorted(by: { $0.key < $1.key }) { try extra.encode(v, forKey: Dynamic(stringValue: k)) }
+        func key(_ k: String) -> Dynamic { Dynamic(stringValue: k) }
+        var shown: Set<String> = []
+        switch standing {
+        case .pledge(let p):
+            // `end` is the last day as it stands (the pledge's own or the day it was ended), or null.
+            try extra.encode(p.end, forKey: key("end"))
+            try extra.encode(p.status, forKey: key("status"))
+            try extra.encode(p.overdue, forKey: key("overdue"))
+            try extra.encode(p.due, forKey: key("due"))
+            try extra.encode(p.paid, forKey: key("paid"))
+            shown = ["end", "status", "overdue", "due", "paid"]
+        case .offer(let o):
+            try extra.encode(o.status, forKey: key("status"))
+            try extra.encode(o.since, forKey: key("since"))
+            shown = ["status", "since"]
+        case nil:
+            break
+        }
+        for (k, v) in details.sorted(by: { $0.key < $1.key }) where !shown.contains(k) { try extra.encode(v, forKey: key(k)) }
     }
 
     /// One line for the terminal: `g-42  2026-11-20  gift  12.50 EUR  marie  bank`.
@@ -96,6 +117,14 @@ public struct EntryView: Sendable, Encodable {
         for k in ["label", "description", "offer_kind", "quantity", "value", "status", "every", "channel", "campaign", "reference", "pledge", "offer",
                   "target", "reason", "visibility", "name", "email", "note"] {
             if let v = details[k] { parts.append("\(k)=\(v.contains(" ") ? "\"\(v)\"" : v)") }
+        }
+        switch standing {
+        case .pledge(let p):
+            parts.append(p.status == "voided" ? "status=voided" : "status=\(p.status) overdue=\(p.overdue)\(p.end.map { " end=\($0)" } ?? "")")
+        case .offer(let o):
+            parts.append("status=\(o.status) since=\(o.since)")
+        case nil:
+            break
         }
         if voided { parts.append("[voided]") }
         return parts.joined(separator: "  ")

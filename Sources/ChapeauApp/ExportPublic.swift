@@ -10,18 +10,19 @@ import Foundation
 /// the first public export: stable from one export to the next, so new and returning
 /// supporters can be counted, and unlinkable to anyone without the key. No handle, name,
 /// e-mail, note, external reference or offer value is in it.
-struct PublicCSVRenderer: ExportRenderer {
-    static let header = ["id", "date", "kind", "amount", "unit", "supporter", "channel", "campaign", "category",
-                         "link", "every", "end", "status", "label"]
+///
+/// One row builder, two formats: CSV (text cells neutralised for spreadsheets) and JSON Lines
+/// (the same fields, raw, `null` when empty, and `amount_minor` beside `amount`).
+struct PublicRows {
+    static let columns = ["id", "date", "kind", "amount", "unit", "supporter", "channel", "campaign", "category",
+                          "link", "every", "end", "status", "label"]
     let key: SymmetricKey
     private var pseudonyms: [ID<Supporter>: String] = [:]
 
     init(key: [UInt8]) { self.key = SymmetricKey(data: key) }
 
-    func begin(_ out: inout String) { out += CSVCell.record(Self.header) }
-
-    mutating func pseudonym(_ id: ID<Supporter>?) -> String {
-        guard let id else { return "" }
+    mutating func pseudonym(_ id: ID<Supporter>?) -> String? {
+        guard let id else { return nil }
         if let p = pseudonyms[id] { return p }
         let mac = HMAC<SHA256>.authenticationCode(for: Array(id.description.utf8), using: key)
         let hex = mac.prefix(8).map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
@@ -30,39 +31,94 @@ struct PublicCSVRenderer: ExportRenderer {
         return p
     }
 
-    mutating func entry(_ e: StoredEntry, _ out: inout String) {
-        guard !e.voided else { return }
-        var row = [String](repeating: "", count: Self.header.count)
+    /// The row of an entry, in `columns` order, and its amount in minor units; nil for what the
+    /// public ledger leaves out (voided entries, supporters, voids, erasures).
+    mutating func row(_ e: StoredEntry) -> (cells: [String?], minor: Int64?)? {
+        guard !e.voided else { return nil }
+        var row = [String?](repeating: nil, count: Self.columns.count)
+        var minor: Int64?
         row[0] = e.ref.description
         row[2] = e.ref.type.rawValue
-        func money(_ m: Money) { row[3] = m.decimalString; row[4] = CSVCell.text(m.unit.code) }
+        func money(_ m: Money) { row[3] = m.decimalString; row[4] = m.unit.code; minor = m.minor }
         switch e.body {
         case .gift(let g):
             row[1] = g.day.description; money(g.amount); row[5] = pseudonym(g.supporter)
-            row[6] = CSVCell.text(g.channel); row[7] = CSVCell.text(g.campaign); row[9] = g.pledge?.description ?? ""
+            row[6] = g.channel; row[7] = g.campaign; row[9] = g.pledge?.description
         case .pledge(let p):
             row[1] = p.start.description; money(p.amount); row[5] = pseudonym(p.supporter)
-            row[10] = p.every.rawValue; row[11] = p.end?.description ?? ""
+            row[10] = p.every.rawValue; row[11] = p.end?.description
         case .pledgeEnd(let x):
             row[1] = x.day.description; row[9] = x.pledge.description
         case .need(let n):
             row[1] = n.start.description; money(n.amount); row[10] = n.every.rawValue
-            row[11] = n.end?.description ?? ""; row[13] = CSVCell.text(n.label)
+            row[11] = n.end?.description; row[13] = n.label
         case .expense(let x):
-            row[1] = x.day.description; money(x.amount); row[8] = CSVCell.text(x.category); row[13] = CSVCell.text(x.label)
+            row[1] = x.day.description; money(x.amount); row[8] = x.category; row[13] = x.label
         case .offer(let o):
             row[1] = o.day.description; row[5] = pseudonym(o.supporter); row[8] = o.kind.rawValue
             if let q = o.quantity { money(q) }
-            row[12] = OfferStatus.offered.rawValue; row[13] = CSVCell.text(o.description)
+            row[12] = OfferStatus.offered.rawValue; row[13] = o.description
         case .offerStatus(let c):
             row[1] = c.day.description; row[9] = c.offer.description; row[12] = c.status.rawValue
         case .supporter, .void, .erasure:
-            return
+            return nil
         }
-        out += CSVCell.record(row)
+        return (row.map { $0?.isEmpty == true ? nil : $0 }, minor)
+    }
+}
+
+/// The public ledger as CSV: every text cell a spreadsheet would run as a formula is neutralised.
+struct PublicCSVRenderer: ExportRenderer {
+    var rows: PublicRows
+
+    init(key: [UInt8]) { rows = PublicRows(key: key) }
+
+    func begin(_ out: inout String) { out += CSVCell.record(PublicRows.columns) }
+
+    mutating func entry(_ e: StoredEntry, _ out: inout String) {
+        guard let (cells, _) = rows.row(e) else { return }
+        out += CSVCell.record(cells.map { CSVCell.text($0) })
     }
 
     func end(_ out: inout String) {}
+}
+
+/// The public ledger as JSON Lines: one object a line with every column (`null` when empty)
+/// and `amount_minor`, the amount in minor units, for scripts that add amounts exactly.
+struct PublicJSONLinesRenderer: ExportRenderer {
+    var rows: PublicRows
+
+    init(key: [UInt8]) { rows = PublicRows(key: key) }
+
+    func begin(_ out: inout String) {}
+
+    mutating func entry(_ e: StoredEntry, _ out: inout String) throws {
+        guard let (cells, minor) = rows.row(e) else { return }
+        var fields = zip(PublicRows.columns, cells).map { (name: $0, value: $1.map(Self.string) ?? "null") }
+        fields.append(("amount_minor", minor.map(String.init) ?? "null"))
+        // Keys sorted, no spaces: one stable line per entry.
+        out += "{" + fields.sorted { $0.name < $1.name }.map { "\"\($0.name)\":\($0.value)" }.joined(separator: ",") + "}\n"
+    }
+
+    func end(_ out: inout String) {}
+
+    /// A JSON string: quotes, backslashes and control characters escaped.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
 }
 
 /// The secret key of public pseudonyms, kept in the ledger.
@@ -99,19 +155,25 @@ public struct ExportResult: Sendable {
 }
 
 extension Treasurer {
-    /// Renders the ledger in a format. With `anonymised`, the public CSV (`format` must be csv).
+    /// Renders the ledger in a format. With `anonymised`, the public ledger (`format` must be
+    /// csv or jsonl).
     public func exportText(_ format: ExportFormat, anonymised: Bool = false) throws -> String {
         var out = ""
         if anonymised {
-            guard format == .csv else {
-                throw AppError.usage("--public writes the anonymised ledger as CSV only: drop --format \(format.rawValue) or use --format csv")
+            guard format.isPublic else {
+                throw AppError.usage("--public writes the anonymised ledger as csv or jsonl only: drop --format \(format.rawValue) or use --format jsonl")
             }
             let hex = try store.metaValue(PseudonymKey.metaKey, creatingWith: PseudonymKey.fresh)
             guard let key = PseudonymKey.bytes(hex) else {
                 throw AppError.io("the pseudonym key in the ledger (\(PseudonymKey.metaKey)) is damaged: restore the ledger from a backup")
             }
-            var r = PublicCSVRenderer(key: key)
-            try render(&r, types: nil, into: &out)
+            if format == .jsonl {
+                var r = PublicJSONLinesRenderer(key: key)
+                try render(&r, types: nil, into: &out)
+            } else {
+                var r = PublicCSVRenderer(key: key)
+                try render(&r, types: nil, into: &out)
+            }
             return out
         }
         let handles = try store.handles()

@@ -15,6 +15,9 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     /// GnuCash's CSV transaction import.
     case gnucash
 
+    /// Whether `--public` writes the anonymised ledger in this format.
+    public var isPublic: Bool { self == .csv || self == .jsonl }
+
     /// The entry types the format needs.
     var types: Set<EntryType>? {
         switch self {

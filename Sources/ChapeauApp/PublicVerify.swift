@@ -22,7 +22,9 @@ public enum PublicVerification {
 
     static let notRecomputable: Set<String> = ["thanks", "generated_at", "integrity", "author"]
 
-    public static func verify(publicCSV path: String, report reportPath: String, units known: UnitRegistry?) throws -> Outcome {
+    /// `path`: the public ledger as `export --public` writes it, CSV or JSON Lines (told apart
+    /// by its first character: `{` starts JSON Lines, a CSV starts with its header `id,…`).
+    public static func verify(publicLedger path: String, report reportPath: String, units known: UnitRegistry?) throws -> Outcome {
         guard let data = FileManager.default.contents(atPath: reportPath) else {
             throw AppError.io("cannot read the report \(reportPath)")
         }
@@ -73,6 +75,7 @@ public enum PublicVerification {
     typealias Row = [String: String]
 
     static func readRows(_ path: String) throws -> [(line: Int, row: Row)] {
+        if try startsWithBrace(path) { return try readJSONLines(path) }
         var reader = try CSVReader(path: path)
         guard let header = try reader.next()?.fields else { throw AppError.invalid("\(path) is empty") }
         for column in ["id", "date", "kind", "amount", "unit", "supporter"] where !header.contains(column) {
@@ -87,6 +90,39 @@ public enum PublicVerification {
             }
             out.append((record.line, row))
         }
+        return out
+    }
+
+    /// Whether the file's first character other than white space is `{`.
+    static func startsWithBrace(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw AppError.io("cannot read \(path)") }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 64)) ?? nil
+        return head?.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
+    }
+
+    /// The JSON Lines public ledger: one object a line, text values (null when empty) and
+    /// `amount_minor`, kept as text to be checked against `amount`.
+    static func readJSONLines(_ path: String) throws -> [(line: Int, row: Row)] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw AppError.io("cannot read \(path)") }
+        var out: [(Int, Row)] = []
+        for (i, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            guard line.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) else { continue }
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
+                throw AppError.invalid("\(path):\(i + 1): not a JSON object: a public ledger of chapeau has one a line")
+            }
+            var row: Row = [:]
+            for (key, value) in object {
+                switch value {
+                case is NSNull: continue
+                case let text as String: row[key] = text
+                case let number as NSNumber where key == "amount_minor": row[key] = number.stringValue
+                default: throw AppError.invalid("\(path):\(i + 1): '\(key)' is not a text")
+                }
+            }
+            out.append((i + 1, row))
+        }
+        guard !out.isEmpty else { throw AppError.invalid("\(path) is empty") }
         return out
     }
 
@@ -134,7 +170,12 @@ public enum PublicVerification {
             first = min(first ?? day, day)
             func money() throws -> Money {
                 guard let a = row["amount"], let u = row["unit"], let unit = units.unit(code: u) else { throw fail("no amount or unit") }
-                do { return try parser.parse(a, explicit: unit) } catch { throw fail(error.description) }
+                let m: Money
+                do { m = try parser.parse(a, explicit: unit) } catch { throw fail(error.description) }
+                if let minor = row["amount_minor"], Int64(minor) != m.minor {
+                    throw fail("amount \(a) and amount_minor \(minor) disagree")
+                }
+                return m
             }
             func text(_ k: String) -> String? { row[k].flatMap { $0.isEmpty ? nil : $0 } }
             let every = text("every").flatMap(Recurrence.init(rawValue:))

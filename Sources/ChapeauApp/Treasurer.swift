@@ -188,7 +188,8 @@ public struct Treasurer: Sendable {
         let types = kind.map { Set($0.types) } ?? Set(ListKind.allCases.filter { $0 != .supporters }.flatMap(\.types))
         let entries = try store.entries(types: types, from: kind == .supporters ? nil : from, to: kind == .supporters ? nil : to)
         let handles = try store.handles()
-        return entries.map { EntryView($0, handles: handles) }
+        let standings = try standings(of: entries)
+        return entries.map { EntryView($0, handles: handles, standing: standings[$0.ref.description]) }
     }
 
     /// One entry as `list` shows it.

@@ -38,7 +38,8 @@ public enum AmountError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Reads amounts the way people write them:
 /// `12.50`, `12,50`, `12,50 €`, `€12.50`, `1 234,56` (normal, no-break or narrow no-break
-/// spaces), `1.234,56`, `1,234.56`, `EUR 10`, `3 PTJ`.
+/// spaces), `1.234,56`, `1,234.56`, `EUR 10`, `3 PTJ`, and units whose code holds digits:
+/// `7.25 Sol2`, `Sol2 7.25`, `7,25 Sol2`, `7.25Sol2`.
 ///
 /// Rules: the unit may stand before or after the number; with no unit in the text the
 /// `explicit` unit (`--unit`) or else the registry's default applies. When both `.` and `,`
@@ -66,17 +67,27 @@ public struct AmountParser: Sendable {
             throw .negative(original)
         }
         var prefix = ""
-        while let c = chars.first, !c.isASCIIDigit, c != "-", c != "−", c != "+" {
-            if AmountParser.spaces.contains(c) { chars.removeFirst(); if !prefix.isEmpty { break } else { continue } }
-            prefix.append(chars.removeFirst())
+        if let (code, rest) = try leadingCodeWithDigits(chars, original: original) {
+            prefix = code
+            chars = rest
+        } else {
+            while let c = chars.first, !c.isASCIIDigit, c != "-", c != "−", c != "+" {
+                if AmountParser.spaces.contains(c) { chars.removeFirst(); if !prefix.isEmpty { break } else { continue } }
+                prefix.append(chars.removeFirst())
+            }
         }
         if let c = chars.first, c == "-" || c == "−" { throw .negative(original) }
         if let c = chars.first, c == "+" { throw .notANumber(original) }
         var suffix = ""
-        while let c = chars.last, !c.isASCIIDigit {
-            let removed = chars.removeLast()
-            if AmountParser.spaces.contains(removed) { if !suffix.isEmpty { break } else { continue } }
-            suffix.insert(removed, at: suffix.startIndex)
+        if let (code, rest) = try trailingCodeWithDigits(chars, original: original) {
+            suffix = code
+            chars = rest
+        } else {
+            while let c = chars.last, !c.isASCIIDigit {
+                let removed = chars.removeLast()
+                if AmountParser.spaces.contains(removed) { if !suffix.isEmpty { break } else { continue } }
+                suffix.insert(removed, at: suffix.startIndex)
+            }
         }
         prefix = prefix.trimmingSpaces()
         suffix = suffix.trimmingSpaces()
@@ -86,7 +97,7 @@ public struct AmountParser: Sendable {
         let token = prefix.isEmpty ? suffix : prefix
         var unit = explicit ?? registry.defaultUnit
         if !token.isEmpty {
-            guard token.allSatisfy({ !$0.isASCIIDigit && $0 != "." && $0 != "," }) else { throw .notANumber(original) }
+            guard token.first?.isASCIIDigit == false, token.allSatisfy({ $0 != "." && $0 != "," }) else { throw .notANumber(original) }
             guard let named = registry.unit(token: token) else {
                 if token.lowercased() == "nan" || token.lowercased().hasPrefix("inf") || token.lowercased().hasPrefix("e") {
                     throw .notANumber(original)
@@ -103,6 +114,47 @@ public struct AmountParser: Sendable {
         let minor = try AmountParser.minorUnits(number, unit: unit, original: original)
         guard minor > 0 else { throw .zero(original) }
         return Money(minor: minor, unit: unit)
+    }
+
+    // MARK: unit codes that hold digits
+
+    /// A code as the config allows it: an ASCII letter, then ASCII letters or digits, 12 at most.
+    /// Only codes holding a digit need the two readers below; the others are read letter by letter.
+    static func isCodeWithDigits(_ word: some Collection<Character>) -> Bool {
+        guard let first = word.first, first.isASCII, first.isLetter, word.count <= 12 else { return false }
+        return word.contains(where: \.isASCIIDigit) && word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+
+    /// `Sol2 7.25`: a code with digits before the number, followed by a space (glued to the
+    /// number, `Sol27.25` would not say where the code ends). A declared code is the unit token
+    /// and the rest is the number; an undeclared one is an unknown unit. Nil: no such code.
+    func leadingCodeWithDigits(_ chars: [Character], original: String) throws(AmountError) -> (String, [Character])? {
+        guard let space = chars.firstIndex(where: { AmountParser.spaces.contains($0) }) else { return nil }
+        let word = chars[..<space]
+        guard AmountParser.isCodeWithDigits(word) else { return nil }
+        let code = String(word)
+        guard registry.unit(token: code) != nil else { throw .unknownUnit(original, token: code) }
+        return (code, Array(chars[space...].drop { AmountParser.spaces.contains($0) }))
+    }
+
+    /// `7.25 Sol2` or `7.25Sol2`: a code with digits after the number. Spaced, the last word;
+    /// glued, the trailing letters and digits from the first letter on (a code starts with a
+    /// letter, the number ends with a digit). A declared code is the unit token; a spaced,
+    /// undeclared one is an unknown unit; a glued, undeclared one (`12h30`) is no code.
+    func trailingCodeWithDigits(_ chars: [Character], original: String) throws(AmountError) -> (String, [Character])? {
+        if let space = chars.lastIndex(where: { AmountParser.spaces.contains($0) }) {
+            let word = chars[(space + 1)...]
+            if AmountParser.isCodeWithDigits(word) {
+                let code = String(word)
+                guard registry.unit(token: code) != nil else { throw .unknownUnit(original, token: code) }
+                return (code, Array(chars[..<space]))
+            }
+        }
+        let run = chars.reversed().prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }.count
+        guard let letter = chars[(chars.count - run)...].firstIndex(where: \.isLetter) else { return nil }
+        let word = chars[letter...]
+        guard letter > 0, AmountParser.isCodeWithDigits(word), registry.unit(token: String(word)) != nil else { return nil }
+        return (String(word), Array(chars[..<letter]))
     }
 
     /// The numeric core, without unit: digits, separators and grouping spaces.

@@ -553,6 +553,11 @@ public struct LedgerStore: Sendable {
         return out
     }
 
+    /// The ledger's state as it stands: what is voided, which pledges ended, where each offer stands.
+    public func ledgerState() throws -> LedgerState {
+        try read { db in try Self.state(db) }
+    }
+
     static func state(_ db: Database) throws -> LedgerState {
         // Units are not needed to know what is voided or ended: read the links only.
         var entries: [(EntryRef, EntryBody)] = []

@@ -45,7 +45,7 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The folder to initialise (created if needed).")
     var directory: String = "."
 
-    @Option(help: "The author's name, written into the config.")
+    @Option(parsing: .unconditional, help: "The author's name, written into the config.")
     var author: String?
 
     func run() throws {
@@ -69,7 +69,7 @@ struct VoidCommand: ParsableCommand {
     @Argument(help: "The entry to cancel: g-12, p-3, o-7, n-2, e-5…")
     var id: String
 
-    @Option(help: "Why the entry is cancelled (kept in the ledger).")
+    @Option(parsing: .unconditional, help: "Why the entry is cancelled (kept in the ledger).")
     var reason: String
 
     @OptionGroup var global: GlobalOptions
@@ -117,11 +117,11 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         Exits 0 when the ledger is intact, 1 listing every problem found, naming the entry.
         With --public FILE --report REPORT.json, anyone (no workspace needed) recomputes a published \
-        report from the anonymised ledger of 'chapeau export --public' and checks its figures; the \
+        report from the anonymised ledger of 'chapeau export --public' (CSV or JSON Lines) and checks its figures; the \
         wall of thanks and the estimated value of offers are not in the public ledger, by design.
         """)
 
-    @Option(name: .customLong("public"), help: ArgumentHelp("An anonymised ledger from 'chapeau export --public'.", valueName: "file"))
+    @Option(name: .customLong("public"), help: ArgumentHelp("An anonymised ledger from 'chapeau export --public' (CSV or JSON Lines).", valueName: "file"))
     var publicLedger: String?
 
     @Option(help: ArgumentHelp("A published report.json to recompute (with --public).", valueName: "file"))
@@ -156,7 +156,7 @@ extension VerifyCommand {
     func verifyPublic(_ file: String, _ report: String) throws {
         // The workspace's units when there is one; a reader without one gets them from the file.
         let units = try? global.workspace().units
-        let outcome = try PublicVerification.verify(publicCSV: file, report: report, units: units)
+        let outcome = try PublicVerification.verify(publicLedger: file, report: report, units: units)
         if output.json {
             struct Out: Encodable { let period: String; let holds: Bool; let compared: [String]; let mismatches: [String] }
             try Output.json(Out(period: outcome.period, holds: outcome.holds, compared: outcome.compared, mismatches: outcome.mismatches))

@@ -123,7 +123,7 @@ struct ImportFormatsCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the ledger: CSV, JSON lines, an hledger or beancount journal, GnuCash CSV, or the public anonymised CSV.",
+        abstract: "Export the ledger: CSV, JSON lines, an hledger or beancount journal, GnuCash CSV, or the public anonymised ledger.",
         discussion: """
         csv: every gift not voided, in the generic CSV that 'chapeau import' reads back. \
         jsonl: every entry, one JSON object a line, voided ones flagged. \
@@ -131,19 +131,21 @@ struct ExportCommand: ParsableCommand {
         to assets:<channel>); 'hledger -f FILE bal' and 'bean-check FILE' agree with Chapeau's totals. \
         These exports are private: they name supporters (files are written with mode 0600).
 
-        --public: the anonymised ledger as CSV (gifts, pledges, needs, expenses, offers), supporters \
-        replaced by keyed pseudonyms, with no name, e-mail, note or reference: anyone can recompute \
-        a published report from it.
+        --public: the anonymised ledger as CSV, or JSON Lines with --format jsonl (gifts, pledges, \
+        needs, expenses, offers), supporters replaced by keyed pseudonyms, with no name, e-mail, \
+        note or reference: anyone can recompute a published report from it with \
+        'chapeau verify --public FILE --report report.json', whichever of the two formats FILE is.
 
         Cells a spreadsheet would run as a formula (starting with =, +, - or @) are written with a \
         leading '. Writes to standard output unless --output names a file (written atomically).
         Examples: chapeau export --format hledger --output dons.journal    chapeau export --public > public.csv
+                  chapeau export --public --format jsonl --output public.jsonl
         """)
 
     @Option(help: "What to write.")
     var format: ExportFormat = .csv
 
-    @Flag(name: .customLong("public"), help: "Write the anonymised public ledger (CSV).")
+    @Flag(name: .customLong("public"), help: "Write the anonymised public ledger (csv or jsonl).")
     var anonymised = false
 
     @Option(help: "The file to write (default: standard output).")
@@ -152,8 +154,8 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if anonymised && format != .csv {
-            throw ValidationError("--public writes CSV only: drop --format \(format.rawValue)")
+        if anonymised && !format.isPublic {
+            throw ValidationError("--public writes csv or jsonl only: drop --format \(format.rawValue)")
         }
     }
 

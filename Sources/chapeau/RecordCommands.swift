@@ -19,7 +19,7 @@ struct SupporterCommand: ParsableCommand {
             Example: chapeau supporter add marie --name "Marie Dupont" --email marie@example.org --visibility public
             """)
         @Argument(help: "The handle: a stable pseudonym, no spaces (e.g. marie, reader42).") var handle: String
-        @Option(help: "Full name (private unless visibility is public).") var name: String?
+        @Option(parsing: .unconditional, help: "Full name (private unless visibility is public).") var name: String?
         @Option(help: "E-mail address (always private).") var email: String?
         @Option(help: "public, pseudonym or anonymous.") var visibility: Visibility = .pseudonym
         @OptionGroup var global: GlobalOptions
@@ -101,11 +101,11 @@ struct GiftCommand: ParsableCommand {
         @Option(help: "Unit code (EUR, PTJ…) when AMOUNT does not say it.") var unit: String?
         @Option(help: "The supporter's handle (see 'chapeau supporter add').") var from: String?
         @Option(help: "The day received, YYYY-MM-DD (default: today).") var date: String?
-        @Option(help: "How it came: bank, cash, paypal, liberapay, helloasso, leetchi…") var channel: String?
-        @Option(help: "A campaign it belongs to.") var campaign: String?
+        @Option(parsing: .unconditional, help: "How it came: bank, cash, paypal, liberapay, helloasso, leetchi…") var channel: String?
+        @Option(parsing: .unconditional, help: "A campaign it belongs to.") var campaign: String?
         @Option(help: "The pledge it fulfils (p-…).") var pledge: String?
-        @Option(help: "The platform's or bank's reference, to avoid importing it twice.") var ref: String?
-        @Option(help: "A private note (never published).") var note: String?
+        @Option(parsing: .unconditional, help: "The platform's or bank's reference, to avoid importing it twice.") var ref: String?
+        @Option(parsing: .unconditional, help: "A private note (never published).") var note: String?
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
@@ -288,7 +288,7 @@ struct ExpenseCommand: ParsableCommand {
         @Argument(help: "The amount.") var amount: String
         @Option(help: "Unit code when AMOUNT does not say it.") var unit: String?
         @Option(help: "The day paid, YYYY-MM-DD (default: today).") var date: String?
-        @Option(help: "A category (rent, hosting, travel…).") var category: String?
+        @Option(parsing: .unconditional, help: "A category (rent, hosting, travel…).") var category: String?
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 

@@ -64,8 +64,9 @@ enum Failure {
             let first = Chapeau.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
             var message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
             // `gift add -5` reads -5 as an option and only says an argument is missing: name the value.
-            if let value = CommandLine.arguments.dropFirst().first(where: looksNegative) {
-                message = "'\(value)' reads as an option, not a value (\(message)): amounts are positive and dates never start with '-'"
+            if let value = FreeText.arguments(Array(CommandLine.arguments.dropFirst())).first(where: cannotBeOption) {
+                message = "'\(value)' reads as an option, not a value (\(message)): amounts are positive and dates never start with '-'; "
+                    + "a label or description that starts with '-' goes after '--' (chapeau expense add -- \"-10 % promo\" 5)"
             }
             FileHandle.standardError.write(Data("error: \(ErrorLine.make(message)) (see --help)\n".utf8))
             return ExitStatus.usage
@@ -76,10 +77,41 @@ enum Failure {
         }
     }
 
-    /// `-5`, `- 5`, `-12,50`, `-2026-01-01`: a dash then no letter, which no option is.
-    static func looksNegative(_ argument: String) -> Bool {
-        guard argument.hasPrefix("-"), !argument.hasPrefix("--"), let next = argument.dropFirst().first else { return false }
-        return !next.isLetter
+    /// `-5`, `- 5`, `-12,50`, `-2026-01-01`, `--> see`, `-x y`: dashes then no letter, or a
+    /// space, which no option is. (`--note=-2`, one argument, is an option with its value.)
+    static func cannotBeOption(_ argument: String) -> Bool {
+        guard argument.hasPrefix("-"), !argument.hasPrefix("--") || !argument.contains("=") else { return false }
+        let name = argument.drop { $0 == "-" }
+        guard let next = name.first else { return false }
+        return !next.isLetter || name.contains(where: \.isWhitespace)
+    }
+}
+
+/// Options whose value is free text (notes, reasons, names, channels, campaigns, references,
+/// categories): a value that starts with '-' is text, not an option (`--note "-10 % promo"`).
+/// They are declared `parsing: .unconditional`; `arguments(_:)` covers the values
+/// ArgumentParser reads before any option does (`--`, `---…`, `--help`, `-h`, `--version`).
+enum FreeText {
+    static let options: Set<String> = ["--author", "--name", "--channel", "--campaign", "--ref", "--note", "--reason", "--category"]
+
+    /// The command line with `--note VALUE` written `--note=VALUE` when VALUE starts with '-',
+    /// for every free-text option, up to a `--` that ends the options.
+    static func arguments(_ args: [String]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(args.count)
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--" { return out + args[i...] }
+            if options.contains(a), i + 1 < args.count, args[i + 1].hasPrefix("-") {
+                out.append("\(a)=\(args[i + 1])")
+                i += 2
+                continue
+            }
+            out.append(a)
+            i += 1
+        }
+        return out
     }
 }
 

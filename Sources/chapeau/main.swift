@@ -12,7 +12,7 @@ func runAsync<C: AsyncParsableCommand>(_ command: C) async throws {
 }
 
 do {
-    var command = try Chapeau.parseAsRoot()
+    var command = try Chapeau.parseAsRoot(FreeText.arguments(Array(CommandLine.arguments.dropFirst())))
     if let asyncCommand = command as? any AsyncParsableCommand {
         try await runAsync(asyncCommand)
     } else {

@@ -3,8 +3,12 @@ import Testing
 
 let ptj = Unit(code: "PTJ", decimals: 0, name: "Points Jeu", isCurrency: false)
 let hours = Unit(code: "h", decimals: 1, name: "heures", isCurrency: false)
+/// Codes may hold digits after their first letter (1 to 12 letters or digits).
+let sol2 = Unit(code: "Sol2", decimals: 2, name: "Sol violette", isCurrency: false)
+let sol = Unit(code: "Sol", decimals: 0, name: "Sol", isCurrency: false)
+let g1 = Unit(code: "G1", decimals: 2, name: "June", isCurrency: false)
 let registry: UnitRegistry = {
-    do { return try UnitRegistry(defaultCode: "EUR", custom: [ptj, hours]) } catch { preconditionFailure("\(error)") }
+    do { return try UnitRegistry(defaultCode: "EUR", custom: [ptj, hours, sol2, sol, g1]) } catch { preconditionFailure("\(error)") }
 }()
 let parser = AmountParser(registry: registry)
 
@@ -44,6 +48,21 @@ struct AmountParserTests {
         .init(text: "1000000000", minor: 100_000_000_000, unit: "EUR"),
         .init(text: "10", minor: 10, unit: "PTJ", explicit: "PTJ"),
         .init(text: "10 PTJ", minor: 10, unit: "PTJ", explicit: "PTJ"),
+        // Unit codes with digits, in every form; the longest declared code wins over a shorter one.
+        .init(text: "7.25 Sol2", minor: 725, unit: "Sol2"),
+        .init(text: "Sol2 7.25", minor: 725, unit: "Sol2"),
+        .init(text: "7,25 Sol2", minor: 725, unit: "Sol2"),
+        .init(text: "7,25\u{00A0}sol2", minor: 725, unit: "Sol2"),
+        .init(text: "7.25Sol2", minor: 725, unit: "Sol2"),
+        .init(text: "1 234,50 SOL2", minor: 123450, unit: "Sol2"),
+        .init(text: "sol2 1.234,50", minor: 123450, unit: "Sol2"),
+        .init(text: "7.25 Sol2", minor: 725, unit: "Sol2", explicit: "Sol2"),
+        .init(text: "7", minor: 700, unit: "Sol2", explicit: "Sol2"),
+        .init(text: "725 Sol", minor: 725, unit: "Sol"),
+        .init(text: "Sol 725", minor: 725, unit: "Sol"),
+        .init(text: "G1 12", minor: 1200, unit: "G1"),
+        .init(text: "12 G1", minor: 1200, unit: "G1"),
+        .init(text: "EUR10", minor: 1000, unit: "EUR"),
     ]
 
     @Test(arguments: accepted)
@@ -77,6 +96,15 @@ struct AmountParserTests {
         ("99999999999999999999999", nil, .aboveCeiling("99999999999999999999999", unit: "EUR"), "above the ceiling"),
         ("12.50.30", nil, .badGrouping("12.50.30"), "groups that are not of three"),
         ("1 23,45", nil, .badGrouping("1 23,45"), "groups that are not of three"),
+        ("7.25 Sol3", nil, .unknownUnit("7.25 Sol3", token: "Sol3"), "unknown unit 'Sol3'"),
+        ("Sol3 7.25", nil, .unknownUnit("Sol3 7.25", token: "Sol3"), "unknown unit 'Sol3'"),
+        ("7.255 Sol2", nil, .tooManyDecimals("7.255 Sol2", unit: "Sol2", allowed: 2), "more than 2 decimals"),
+        ("7.25 Sol2", "EUR", .unitMismatch("7.25 Sol2", inText: "Sol2", option: "EUR"), "is in Sol2 but --unit says EUR"),
+        ("7.25 Sol2 EUR", nil, .notANumber("7.25 Sol2 EUR"), "is not an amount"),
+        ("Sol2 7.25 Sol2", nil, .notANumber("Sol2 7.25 Sol2"), "is not an amount"),
+        ("Sol2 -7.25", nil, .negative("Sol2 -7.25"), "is negative"),
+        ("-7.25 Sol2", nil, .negative("-7.25 Sol2"), "is negative"),
+        ("12h30", nil, .notANumber("12h30"), "is not an amount"),
     ]
 
     @Test(arguments: Array(refused.indices))
@@ -97,7 +125,7 @@ struct AmountParserTests {
     @Test("parse(format(m)) == m for random amounts in every unit, plain and French style")
     func roundTrip() throws {
         var rng = SplitMix64(seed: 0xC4A9E4)
-        let units = [Unit.eur, registry.unit(code: "JPY"), registry.unit(code: "TND"), ptj, hours].compactMap { $0 }
+        let units = [Unit.eur, registry.unit(code: "JPY"), registry.unit(code: "TND"), ptj, hours, sol2, sol, g1].compactMap { $0 }
         for _ in 0..<2000 {
             let unit = units[Int(rng.next() % UInt64(units.count))]
             let ceiling = UInt64(Money.ceilingMinor(for: unit))

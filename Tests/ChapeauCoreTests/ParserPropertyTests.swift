@@ -6,7 +6,7 @@ import Testing
 /// Text the way hostile or careless users type it: digits, every separator and space the
 /// parser knows, signs, units and symbols, letters, control characters and bidi marks.
 enum HostileText {
-    static let alphabet: [Character] = Array("0123456789.,'  -−+()€$£¥ EURUSDPTJhxe") + [
+    static let alphabet: [Character] = Array("0123456789.,'  -−+()€$£¥ EURUSDPTJhxeSolG") + [
         "\u{00A0}", "\u{202F}", "\u{2009}", "\t", "\n", "\r", "\u{0}", "\u{7}", "\u{202E}", "\u{200F}", "\u{FEFF}",
         "١", "٢", "１", "½", "²", "e\u{301}", "😀", "W", "Q", "H", "-",
     ]
@@ -23,7 +23,9 @@ enum HostileText {
 struct ParserPropertyTests {
     static let units = [Unit(code: "PTJ", decimals: 0, name: "Points Jeu", isCurrency: false),
                         Unit(code: "h", decimals: 1, name: "heures", isCurrency: false),
-                        Unit(code: "MICRO", decimals: 6, name: "micro", isCurrency: false), Unit.eur]
+                        Unit(code: "MICRO", decimals: 6, name: "micro", isCurrency: false),
+                        Unit(code: "Sol2", decimals: 2, name: "Sol violette", isCurrency: false),
+                        Unit(code: "G1", decimals: 0, name: "June", isCurrency: false), Unit.eur]
 
     static func parser() throws -> AmountParser {
         AmountParser(registry: try UnitRegistry(defaultCode: "EUR", custom: Array(units.dropLast())))

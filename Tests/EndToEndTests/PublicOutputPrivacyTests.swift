@@ -66,6 +66,7 @@ struct PublicOutputPrivacyTests {
         step("run", "--now", "2026-12-02T08:00:00Z")
         step("report", "build", "2026-11", "--format", "html,md,json,csv", "--output", "Built", "--now", "2026-12-02T08:00:00Z")
         step("export", "--public", "--output", "public.csv")
+        step("export", "--public", "--format", "jsonl", "--output", "public.jsonl")
         step("export", "--format", "csv", "--output", "private.csv")
         step("backup", "backup.sqlite")
         step("footer", "stamp", "posts")
@@ -82,6 +83,7 @@ struct PublicOutputPrivacyTests {
             for f in try publicFiles(under: cli.dir.appendingPathComponent(folder)) { scanned.append((f.path, Data(f.text.utf8))) }
         }
         scanned.append(("public.csv", try Data(contentsOf: cli.dir.appendingPathComponent("public.csv"))))
+        scanned.append(("public.jsonl", try Data(contentsOf: cli.dir.appendingPathComponent("public.jsonl"))))
         for r in server.requests { scanned.append(("\(r.method) \(r.path)", r.body)) }
         let hooks = server.requests.filter { $0.path == "/hook" }
         #expect(hooks.count >= 3, "webhook bodies received: \(hooks.count)")

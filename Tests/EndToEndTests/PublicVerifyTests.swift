@@ -11,6 +11,7 @@ struct PublicVerifyTests {
         #expect(cli.run("export", "--public", "--output", "public.csv").code == 0)
         let publicCSV = try String(contentsOf: cli.dir.appendingPathComponent("public.csv"), encoding: .utf8)
         #expect(!publicCSV.contains("@example.org"))
+        #expect(cli.run("export", "--public", "--format", "jsonl", "--output", "public.jsonl").code == 0)
 
         // A reader with no workspace: only the two files.
         cli.env.removeValue(forKey: "CHAPEAU_CONFIG")
@@ -21,6 +22,8 @@ struct PublicVerifyTests {
             let r = cli.run("verify", "--public", "public.csv", "--report", "site/Reports/\(period)/report.json")
             #expect(r.code == 0, "\(period): \(r.out) \(r.err)")
             #expect(r.out.contains("holds"))
+            let j = cli.run("verify", "--public", "public.jsonl", "--report", "site/Reports/\(period)/report.json")
+            #expect(j.code == 0, "\(period) from JSON Lines: \(j.out) \(j.err)")
         }
 
         // A gift inflated in the public ledger: the totals no longer hold.

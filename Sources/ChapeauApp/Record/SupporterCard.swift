@@ -186,9 +186,7 @@ extension Treasurer {
             case .pledge(let p) where e.voided && p.supporter == id:
                 voidedPledges.append(e.ref)
             case .offer(let o) where o.supporter == id:
-                let current = e.voided ? nil : ID<Offer>(e.ref).flatMap { state.offerStatus[$0] }
-                offers.append(.init(id: e.ref.description, kind: o.kind.rawValue, description: o.description,
-                                    status: current?.status.rawValue ?? "voided", since: (current?.day ?? o.day).description))
+                offers.append(.init(e.ref, o, voided: e.voided, state: state))
             case .erasure(let x) where x.supporter == id:
                 erasedOn = x.day
             default:
@@ -204,22 +202,19 @@ extension Treasurer {
 
         var pledges: [SupporterCard.PledgeLine] = []
         for standing in try store.pledgeStandings(today: today) where standing.pledge.supporter == id {
-            let p = standing.pledge
-            let end = [p.end, standing.endedOn].compactMap { $0 }.min()
-            pledges.append(.init(id: standing.id.description, unit: p.amount.unit.code, amountMinor: p.amount.minor,
-                                 amount: p.amount.decimalString, every: p.every.rawValue, start: p.start.description,
-                                 end: end?.description, status: end.map { $0 < today } == true ? "ended" : "active",
-                                 overdue: standing.overdue.count, due: standing.instalments.count,
-                                 paid: standing.instalments.filter { $0.state == .paid }.count))
+            pledges.append(.init(standing, today: today))
         }
         for ref in voidedPledges {
             guard let e = entries.first(where: { $0.ref == ref }), case .pledge(let p) = e.body else { continue }
-            pledges.append(.init(id: ref.description, unit: p.amount.unit.code, amountMinor: p.amount.minor,
-                                 amount: p.amount.decimalString, every: p.every.rawValue, start: p.start.description,
-                                 end: p.end?.description, status: "voided", overdue: 0, due: 0, paid: 0))
+            pledges.append(.init(voided: ref, p))
         }
         let order = Dictionary(entries.enumerated().map { ($1.ref.description, $0) }, uniquingKeysWith: { a, _ in a })
         pledges.sort { (order[$0.id] ?? 0) < (order[$1.id] ?? 0) }
+
+        // Their entries show the same standings as the card's lines.
+        var standings: [String: Standing] = [:]
+        for p in pledges { standings[p.id] = .pledge(p) }
+        for o in offers { standings[o.id] = .offer(o) }
 
         let reference = erased ? nil : CreditorReference.forSupporter(number: id.number)
         return SupporterCard(
@@ -227,6 +222,7 @@ extension Treasurer {
             name: erased ? nil : person.name, email: erased ? nil : person.email, visibility: person.visibility.rawValue,
             erased: erased, erasedOn: erasedOn?.description,
             paymentReference: reference, paymentReferencePrintable: reference.map(CreditorReference.printable),
-            given: given, pledges: pledges, offers: offers, entries: entries.map { EntryView($0, handles: handles) })
+            given: given, pledges: pledges, offers: offers,
+            entries: entries.map { EntryView($0, handles: handles, standing: standings[$0.ref.description]) })
     }
 }
