@@ -5,6 +5,7 @@ import Foundation
 let usage = """
     usage: chapeau-bench ledger   --gifts N [--seed S] --out DIR [--batch 50000]
            chapeau-bench csv      --gifts N [--seed S] --out FILE
+           chapeau-bench statement --rows N [--seed S] [--ofx FILE] [--camt FILE] [--csv FILE]
            chapeau-bench articles [--count-md 10000] [--count-html 2000] [--seed S] --out DIR
     """
 
@@ -44,8 +45,18 @@ struct Options {
 func run(_ arguments: [String]) throws -> String {
     guard let command = arguments.first else { throw UsageError(description: "a subcommand is required") }
     let options = try Options(arguments.dropFirst())
-    let out = try options.string("out")
     let seed = UInt64(try options.int("seed", 42))
+    if command == "statement" {
+        let data = StatementData(rows: try options.int("rows"), seed: seed)
+        let outputs = [("ofx", data.writeOFX), ("camt", data.writeCamt), ("csv", data.writeCSV)]
+        guard outputs.contains(where: { options.values[$0.0] != nil }) else {
+            throw UsageError(description: "statement wants at least one of --ofx, --camt, --csv")
+        }
+        for (key, write) in outputs { if let path = options.values[key] { try write(path) } }
+        let counts = data.intendedCounts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        return "statement: \(data.rows.count) rows; intended \(counts)"
+    }
+    let out = try options.string("out")
     switch command {
     case "ledger":
         let data = Dataset(gifts: try options.int("gifts"), seed: seed)

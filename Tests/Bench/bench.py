@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Chapeau's benchmark harness: the speed and memory workloads B1–B5, each in its section below.
+"""Chapeau's benchmark harness: the speed and memory workloads B1–B6, each in its section below.
 
 Run by `make bench` after a release build into .build-bench. Generates its data with
 `chapeau-bench` on a tmpfs, runs Chapeau, its peers and the floors in the same run on the same
@@ -37,7 +37,7 @@ GEN = os.path.join(BIN_DIR, "chapeau-bench")
 SIZES = [int(s.replace("_", "")) for s in os.environ.get("BENCH_N", "100000").split(",") if s.strip()]
 REPS = max(1, int(os.environ.get("BENCH_REPS", "3")))
 B4_REPS = max(3, int(os.environ.get("BENCH_B4_REPS", "30")))
-ONLY = {w.strip().upper() for w in os.environ.get("BENCH_ONLY", "B1,B2,B3,B4,B5").split(",")}
+ONLY = {w.strip().upper() for w in os.environ.get("BENCH_ONLY", "B1,B2,B3,B4,B5,B6").split(",")}
 SEED = "42"
 NOW = "2026-11-20T10:00:00Z"
 ENV = dict(os.environ, CHAPEAU_NOW=NOW, LC_ALL="C.UTF-8")
@@ -352,6 +352,126 @@ def bench_b1(n, work, ws_config, csv_path):
     compare("B1", n, fields, goals)
 
 
+# ---------------------------------------------------------------- the B2 floor (B2, B6)
+
+# The floor of an import of N gifts: the sqlite3 shell loads the generic CSV into a scratch table,
+# then, in one transaction, puts its supporters and gifts into Chapeau's own schema (a ledger made
+# by `chapeau init`: every CHECK, foreign key, trigger and index) with one INSERT … SELECT each, and
+# their personal fields (handles, notes) with one more. The chain's hashes are placeholders here:
+# hashing is timed apart, as `sha256sum` over the canonical encoding of every entry, each
+# preceded by a previous hash, as Chapeau hashes them.
+FLOOR_LOAD_SQL = """PRAGMA foreign_keys = ON;
+PRAGMA synchronous = NORMAL;
+CREATE TABLE bench_csv (id TEXT, date TEXT, kind TEXT, amount TEXT, unit TEXT, supporter TEXT, channel TEXT,
+  campaign TEXT, reference TEXT, note TEXT);
+.import --csv --skip 1 '%(csv)s' bench_csv
+BEGIN;
+CREATE TEMP TABLE sup AS SELECT supporter AS handle, row_number() OVER (ORDER BY min(rowid)) AS n
+  FROM bench_csv WHERE supporter <> '' GROUP BY supporter;
+INSERT INTO entry (id, type, number, recorded_at, visibility, private_digest, prev_hash, hash)
+  SELECT 's-' || n, 'supporter', n, '%(now)s', 'pseudonym', printf('%%064x', n), printf('a%%063x', n), printf('b%%063x', n)
+  FROM sup ORDER BY n;
+INSERT INTO entry (id, type, number, recorded_at, day, amount_minor, unit, supporter, channel, campaign, reference,
+                   private_digest, prev_hash, hash)
+  SELECT 'g-' || c.rowid, 'gift', c.rowid, '%(now)s', c.date,
+         CASE WHEN c.unit = 'PTJ' THEN CAST(c.amount AS INTEGER) ELSE CAST(round(c.amount * 100) AS INTEGER) END,
+         c.unit, CASE WHEN sup.n IS NULL THEN NULL ELSE 's-' || sup.n END, c.channel, nullif(c.campaign, ''),
+         nullif(c.reference, ''), CASE WHEN c.note <> '' THEN printf('%%064x', c.rowid) END,
+         printf('c%%063x', c.rowid), printf('d%%063x', c.rowid)
+  FROM bench_csv c LEFT JOIN sup ON sup.handle = c.supporter ORDER BY c.rowid;
+INSERT INTO personal (seq, salt, handle, note)
+  SELECT e.seq, printf('%%032x', e.seq), sup.handle, NULL FROM sup JOIN entry e ON e.id = 's-' || sup.n
+  UNION ALL
+  SELECT e.seq, printf('%%032x', e.seq), NULL, c.note FROM bench_csv c JOIN entry e ON e.id = 'g-' || c.rowid
+  WHERE c.note <> '';
+COMMIT;
+SELECT count(*) FROM entry WHERE type = 'gift';
+"""
+
+_floors = {}
+
+
+def canonical_entries(csv_path, out_path):
+    """Every entry the floor loads, in Chapeau's canonical encoding, each after a previous hash
+    (the bytes Chapeau's chain hashes): supporters first, then gifts in file order."""
+    import csv as csvlib
+
+    def put(out, key, value):
+        if value is not None and value != "":
+            out.append("%s=%d:%s\n" % (key, len(value.encode()), value))
+
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        rows = list(csvlib.DictReader(f))
+    supporters = {}
+    for r in rows:
+        if r["supporter"] and r["supporter"] not in supporters:
+            supporters[r["supporter"]] = len(supporters) + 1
+    prev = "0" * 64
+    with open(out_path, "w", encoding="utf-8") as out_file:
+        chunk = []
+        for n in range(1, len(supporters) + 1):
+            out = [prev, "\\n", "chapeau-entry-v1\\n"]
+            for k, v in (("id", "s-%d" % n), ("type", "supporter"), ("recorded", NOW), ("visibility", "pseudonym"),
+                         ("private", "%064x" % n)):
+                put(out, k, v)
+            chunk.append("".join(out))
+        for i, r in enumerate(rows, 1):
+            ptj = r["unit"] == "PTJ"
+            minor = str(int(r["amount"])) if ptj else str(int(round(float(r["amount"]) * 100)))
+            out = [prev, "\\n", "chapeau-entry-v1\\n"]
+            for k, v in (("id", "g-%d" % i), ("type", "gift"), ("recorded", NOW), ("day", r["date"]), ("amount", minor),
+                         ("unit", r["unit"]), ("supporter", "s-%d" % supporters[r["supporter"]] if r["supporter"] else None),
+                         ("channel", r["channel"]), ("campaign", r["campaign"]), ("reference", r["reference"]),
+                         ("private", "%064x" % i if r["note"] else None)):
+                put(out, k, v)
+            chunk.append("".join(out))
+            if len(chunk) >= 10000:
+                out_file.write("".join(chunk))
+                chunk = []
+        out_file.write("".join(chunk))
+    return len(supporters) + len(rows)
+
+
+def b2_floor(n, work, csv_path):
+    """The B2 floor for the N gifts of `csv_path`, measured once per size and shared by B2 and B6:
+    the sqlite3 load into Chapeau's schema plus sha256sum of the canonical entries (two commands,
+    their times added)."""
+    if n in _floors:
+        return _floors[n]
+    if not have("sqlite3") or not have("sha256sum"):
+        note("sqlite3 or sha256sum is missing: no B2 floor")
+        _floors[n] = None
+        return None
+    template_ws = os.path.join(work, "floor-ws")
+    init_workspace(template_ws)
+    template = os.path.join(template_ws, "data", "ledger.sqlite")
+    db = os.path.join(work, "floor-ledger.sqlite")
+    sql = os.path.join(work, "floor-load.sql")
+    with open(sql, "w") as f:
+        f.write(FLOOR_LOAD_SQL % {"csv": csv_path, "now": NOW})
+    canon = os.path.join(work, "floor-canonical-%d.txt" % n)
+    entries = canonical_entries(csv_path, canon)
+
+    def fresh():
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        shutil.copyfile(template, db)
+
+    fresh()
+    loaded = subprocess.run(["sh", "-c", "sqlite3 -bail '%s' < '%s'" % (db, sql)], env=ENV, capture_output=True, text=True)
+    if loaded.returncode != 0 or loaded.stdout.strip().splitlines()[-1:] != [str(n)]:
+        note("the B2 floor's load failed: %s" % (loaded.stderr.strip() or loaded.stdout.strip())[-300:])
+        _floors[n] = None
+        return None
+    m = measure("B2-floor", n, "sqlite3-schema-insert-select+sha256sum",
+                [["sh", "-c", "sqlite3 -bail '%s' < '%s' > /dev/null" % (db, sql)], ["sha256sum", canon]], setup=fresh)
+    say("B2-floor N=%d: %d entries loaded into Chapeau's schema; %.1f MB of canonical entries hashed" % (
+        n, entries, os.path.getsize(canon) / 1e6))
+    _floors[n] = m
+    return m
+
+
 # ---------------------------------------------------------------- B2
 
 HLEDGER_RULES = """skip 1
@@ -408,6 +528,11 @@ def bench_b2(n, work, csv_path):
         r = mc["median_s"] / ms["median_s"]
         fields.append(("ratio_vs_floor", r))
         goals.append(("≤1.5× sqlite3 .import", r <= 1.5))
+    mf = b2_floor(n, work, csv_path)
+    if mf:
+        fields.append(("schema_floor", mf["median_s"]))
+        fields.append(("ratio_vs_schema_floor", mc["median_s"] / mf["median_s"]))
+        goals.append(("≤2× the schema floor", mc["median_s"] / mf["median_s"] <= 2))
     fields.append(("peak_rss", "%dMiB" % round(mc["peak_rss_mib"])))
     compare("B2", n, fields, goals)
 
@@ -571,6 +696,99 @@ def bench_b5(n, ws_root):
     shutil.rmtree(published, ignore_errors=True)
 
 
+# ---------------------------------------------------------------- B6
+
+# hledger reads the statement converted to CSV and classifies it with rules like Chapeau's
+# built-in ones: payouts, savings transfers, card refunds; other credits are gifts, other debits
+# expenses. (Later `if` blocks win in hledger.)
+HLEDGER_STATEMENT_RULES = """skip 1
+fields date, amount, currency, counterparty, label, reference
+date-format %Y-%m-%d
+description %counterparty | %label
+account1 assets:bank:current
+account2 expenses:unknown
+if %amount ^[0-9]
+  account2 income:gifts:bank
+if
+PAYPAL
+HELLOASSO
+HELLO ASSO
+STRIPE
+LEETCHI
+MANGOPAY
+LIBERAPAY
+  account2 assets:platforms:payouts
+if
+VIR CEL
+LIVRET A
+VIR INTERNE
+  account2 assets:bank:savings
+if
+AVOIR
+REMB CB
+  account2 expenses:refunded
+"""
+
+
+def bench_b6(n, work, csv_path):
+    """`chapeau import` of a bank statement of N rows, OFX and camt.053, format detected, built-in
+    rules on; hledger on the same rows as CSV with rules; the B2 floor for N rows."""
+    if "import" not in subcommands():
+        pending("B6: chapeau import is missing from this build")
+        return
+    ofx, camt, stmt_csv = (os.path.join(work, "statement-%d.%s" % (n, x)) for x in ("ofx", "xml", "csv"))
+    t0 = time.perf_counter()
+    out = subprocess.run([GEN, "statement", "--rows", str(n), "--seed", SEED, "--ofx", ofx, "--camt", camt,
+                          "--csv", stmt_csv], check=True, env=ENV, capture_output=True, text=True).stdout.strip()
+    say("data N=%d: %s; OFX %.1f MB, camt.053 %.1f MB, CSV %.1f MB (%.1fs)" % (
+        n, out, os.path.getsize(ofx) / 1e6, os.path.getsize(camt) / 1e6, os.path.getsize(stmt_csv) / 1e6,
+        time.perf_counter() - t0))
+    intended = dict(kv.split("=") for kv in out.split("intended ", 1)[1].split())
+    if not os.path.exists(csv_path):
+        subprocess.run([GEN, "csv", "--gifts", str(n), "--seed", SEED, "--out", csv_path], check=True, env=ENV,
+                       stdout=subprocess.DEVNULL)
+    mf = b2_floor(n, work, csv_path)
+    mh = None
+    if have("hledger"):
+        rules = os.path.join(work, "statement.rules")
+        with open(rules, "w") as f:
+            f.write(HLEDGER_STATEMENT_RULES)
+        mh = measure("B6", n, "hledger-read-statement-csv-rules", ["hledger", "-f", "csv:" + stmt_csv, "--rules-file",
+                                                                   rules, "stats"], reps=REPS if n <= 100_000 else 1)
+    ws = os.path.join(work, "statement-ws")
+    config = os.path.join(ws, "Config", "chapeau.toml")
+    for label, path in (("ofx", ofx), ("camt053", camt)):
+        # One untimed import first, to check what the rows were classified as.
+        init_workspace(ws)
+        r = subprocess.run(chapeau("import", path, "--json", config=config), env=ENV, capture_output=True, text=True)
+        if r.returncode != 0:
+            note("B6: chapeau import of the %s statement failed: %s" % (label, r.stderr.strip()[-400:]))
+            continue
+        summary = json.loads(r.stdout)
+        classes = {k: v for k, v in summary["classes"].items() if v}
+        agree = all(classes.get(k, 0) == int(v) for k, v in intended.items())
+        say("B6 N=%d %s: detected as %s; classes %s; %s the generator's intent %s" % (
+            n, label, summary["format"], " ".join("%s=%d" % kv for kv in sorted(classes.items())),
+            "as" if agree else "DIFFERENT from", " ".join("%s=%s" % kv for kv in sorted(intended.items()))))
+        mc = measure("B6", n, "chapeau-import-" + label, chapeau("import", path, config=config),
+                     setup=lambda: init_workspace(ws))
+        fields = [("format", label), ("chapeau", mc["median_s"])]
+        goals = []
+        if mh:
+            fields.append(("hledger", mh["median_s"]))
+        if mf:
+            fields.append(("floor", mf["median_s"]))
+            r = mc["median_s"] / mf["median_s"]
+            fields.append(("ratio_vs_floor", r))
+            goals.append(("≤2× the B2 floor", r <= 2))
+        if mh:
+            fields.append(("ratio_vs_hledger", mh["median_s"] / mc["median_s"]))
+        fields.append(("peak_rss", "%dMiB" % round(mc["peak_rss_mib"])))
+        fields.append(("classified_as_intended", "yes" if agree else "no"))
+        compare("B6", n, fields, goals)
+    shutil.rmtree(ws, ignore_errors=True)
+
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -590,36 +808,37 @@ def main():
     say("bench: chapeau subcommands: %s" % " ".join(sorted(subcommands())))
     try:
         for n in SIZES:
-            if not ONLY & {"B1", "B2", "B5"}:
-                break
-            ws = os.path.join(work, "ledger-%d" % n)
             csv_path = os.path.join(work, "gifts-%d.csv" % n)
-            t0 = time.perf_counter()
-            out = subprocess.run([GEN, "ledger", "--gifts", str(n), "--seed", SEED, "--out", ws], check=True, env=ENV,
-                                 capture_output=True, text=True).stdout.strip()
-            t1 = time.perf_counter()
-            subprocess.run([GEN, "csv", "--gifts", str(n), "--seed", SEED, "--out", csv_path], check=True, env=ENV,
-                           stdout=subprocess.DEVNULL)
-            say("data N=%d: %s (%.1fs); csv %.1f MB (%.1fs)" % (n, out, t1 - t0, os.path.getsize(csv_path) / 1e6,
-                                                               time.perf_counter() - t1))
-            config = os.path.join(ws, "Config", "chapeau.toml")
-            exported = subprocess.run(chapeau("export", "--format", "csv", config=config), env=ENV,
-                                      capture_output=True).stdout
-            with open(csv_path, "rb") as f:
-                same = f.read() == exported
-            say("data N=%d: the generator's CSV %s `chapeau export --format csv` of its ledger" % (
-                n, "is byte-identical to" if same else "DIFFERS from"))
-            if "B1" in ONLY:
-                bench_b1(n, work, config, csv_path)
-            if "B5" in ONLY:
-                if os.path.exists(ws + "-run"):
-                    os.rename(ws + "-run", ws + "-published")  # B1's last `chapeau run` published it as of NOW
-                bench_b5(n, ws)
-            if "B2" in ONLY:
-                bench_b2(n, work, csv_path)
-            if not os.environ.get("BENCH_KEEP"):
-                for d in (ws, ws + "-run", ws + "-published"):
-                    shutil.rmtree(d, ignore_errors=True)
+            if ONLY & {"B1", "B2", "B5"}:
+                ws = os.path.join(work, "ledger-%d" % n)
+                t0 = time.perf_counter()
+                out = subprocess.run([GEN, "ledger", "--gifts", str(n), "--seed", SEED, "--out", ws], check=True, env=ENV,
+                                     capture_output=True, text=True).stdout.strip()
+                t1 = time.perf_counter()
+                subprocess.run([GEN, "csv", "--gifts", str(n), "--seed", SEED, "--out", csv_path], check=True, env=ENV,
+                               stdout=subprocess.DEVNULL)
+                say("data N=%d: %s (%.1fs); csv %.1f MB (%.1fs)" % (n, out, t1 - t0, os.path.getsize(csv_path) / 1e6,
+                                                                   time.perf_counter() - t1))
+                config = os.path.join(ws, "Config", "chapeau.toml")
+                exported = subprocess.run(chapeau("export", "--format", "csv", config=config), env=ENV,
+                                          capture_output=True).stdout
+                with open(csv_path, "rb") as f:
+                    same = f.read() == exported
+                say("data N=%d: the generator's CSV %s `chapeau export --format csv` of its ledger" % (
+                    n, "is byte-identical to" if same else "DIFFERS from"))
+                if "B1" in ONLY:
+                    bench_b1(n, work, config, csv_path)
+                if "B5" in ONLY:
+                    if os.path.exists(ws + "-run"):
+                        os.rename(ws + "-run", ws + "-published")  # B1's last `chapeau run` published it as of NOW
+                    bench_b5(n, ws)
+                if "B2" in ONLY:
+                    bench_b2(n, work, csv_path)
+                if not os.environ.get("BENCH_KEEP"):
+                    for d in (ws, ws + "-run", ws + "-published"):
+                        shutil.rmtree(d, ignore_errors=True)
+            if "B6" in ONLY:
+                bench_b6(n, work, csv_path)
         if "B3" in ONLY:
             bench_b3(work)
         if "B4" in ONLY:

@@ -375,6 +375,31 @@ enum TextKey {
     static func contains(_ haystack: String, _ needle: String) -> Bool {
         guard !needle.isEmpty else { return false }
         if haystack.hasPrefix(needle) { return true }
+        if let found = asciiContainsAtWord(haystack, needle) { return found }
         return haystack.contains(" " + needle)
+    }
+
+    /// `" " + needle` in `haystack` compared byte by byte, when both are ASCII (where that is
+    /// exactly what Foundation's search finds, without bridging each key to UTF-16: a statement's
+    /// every row is compared with every built-in rule's words); nil otherwise.
+    private static func asciiContainsAtWord(_ haystack: String, _ needle: String) -> Bool? {
+        let found: Bool?? = haystack.utf8.withContiguousStorageIfAvailable { h -> Bool? in
+            needle.utf8.withContiguousStorageIfAvailable { n -> Bool? in
+                guard !h.contains(where: { $0 >= 0x80 }), !n.contains(where: { $0 >= 0x80 }) else { return nil }
+                let m = n.count
+                guard h.count > m else { return false }
+                var i = 0
+                while i < h.count - m {
+                    if h[i] == 0x20, h[i + 1] == n[0] {
+                        var j = 1
+                        while j < m, h[i + 1 + j] == n[j] { j += 1 }
+                        if j == m { return true }
+                    }
+                    i += 1
+                }
+                return false
+            } ?? nil
+        }
+        return found ?? nil
     }
 }
