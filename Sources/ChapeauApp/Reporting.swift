@@ -65,10 +65,7 @@ public struct Reporting: Sendable {
     /// Parses a period id of any cadence; nil means the last closed period of the config's cadence.
     public func period(_ id: String?) throws -> Period {
         guard let id else { return Period(containing: today, cadence: workspace.config.reports.cadence).previous }
-        guard let p = Period(id: id) else {
-            throw AppError.usage("'\(id)' is not a period: write 2026-11, 2026-11-H1, 2026-W47, 2026-Q4 or 2026")
-        }
-        return p
+        return try Period.typed(id)
     }
 
     /// The report of one period, from a consistent snapshot of the ledger.
@@ -206,5 +203,16 @@ public struct Reporting: Sendable {
     private func makeFolder(_ path: String) throws {
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
         catch { throw AppError.io("cannot create the folder \(path): \(error.localizedDescription)") }
+    }
+}
+
+extension Period {
+    /// A period id as the user typed it (`report build PERIOD`, `list --period`): one message and
+    /// one exit code (65, invalid data, as for a date) wherever it is read.
+    static func typed(_ id: String) throws -> Period {
+        guard let p = Period(id: id) else {
+            throw AppError.invalid("'\(id)' is not a period: write 2026-11, 2026-11-H1, 2026-W47, 2026-Q4 or 2026")
+        }
+        return p
     }
 }

@@ -180,9 +180,7 @@ public struct Treasurer: Sendable {
     public func list(kind: ListKind?, period: String?) throws -> [EntryView] {
         var from: Day?, to: Day?
         if let period {
-            guard let p = Period(id: period) else {
-                throw AppError.invalid("--period '\(period)' is not a period: write 2026-11, 2026-11-H1, 2026-W47, 2026-Q4 or 2026")
-            }
+            let p = try Period.typed(period)
             from = p.start; to = p.end
         }
         let types = kind.map { Set($0.types) } ?? Set(ListKind.allCases.filter { $0 != .supporters }.flatMap(\.types))

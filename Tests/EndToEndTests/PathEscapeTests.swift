@@ -17,7 +17,7 @@ struct PathEscapeTests {
         let before = tree(c.dir)
         let r = c.run("report", "build", period, "--now", "2026-12-02T08:00:00Z")
         // (A NUL cannot travel in argv; PathNameTests covers it where names are joined.)
-        Hostile.expectRefused(r, "report build \(period.debugDescription)", codes: [64],
+        Hostile.expectRefused(r, "report build \(period.debugDescription)", codes: [65],
                               naming: [Hostile.shown(period, 40)])
         #expect(tree(c.dir) == before, "written: \(tree(c.dir).subtracting(before))")
         #expect(!FileManager.default.fileExists(atPath: c.dir.deletingLastPathComponent().appendingPathComponent("x").path))

@@ -118,7 +118,7 @@ struct ReportEndToEndTests {
     @Test func reportErrors() throws {
         let cli = try CLI()
         let bad = cli.run("report", "build", "2026-13")
-        #expect(bad.code == 64)
+        #expect(bad.code == 65)  // as 'list --period 2026-13': one code for a bad period everywhere
         #expect(bad.err.contains("'2026-13' is not a period"))
         let fmt = cli.run("report", "build", "2026-11", "--format", "pdf")
         #expect(fmt.code == 64)

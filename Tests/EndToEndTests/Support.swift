@@ -41,7 +41,7 @@ final class CLI: @unchecked Sendable {
     var ledger: String { dir.appendingPathComponent("data/ledger.sqlite").path }
 
     @discardableResult
-    func run(_ args: String..., stdin: String? = nil) -> Result { run(args) }
+    func run(_ args: String..., stdin: String? = nil) -> Result { run(args, stdin: stdin) }
 
     /// chapeau with these arguments, in the workspace, with `env`; not started.
     func process(_ args: [String]) -> Process {
@@ -56,8 +56,12 @@ final class CLI: @unchecked Sendable {
         return p
     }
 
-    func run(_ args: [String]) -> Result {
+    /// Runs chapeau to its end; `stdin`, when given, is its standard input (else it reads nothing).
+    func run(_ args: [String], stdin: String? = nil) -> Result {
         let p = process(args)
+        let inURL = dir.appendingPathComponent(".in-\(UUID().uuidString)")
+        if let stdin { FileManager.default.createFile(atPath: inURL.path, contents: Data(stdin.utf8)) }
+        defer { if stdin != nil { try? FileManager.default.removeItem(at: inURL) } }
         let outURL = dir.appendingPathComponent(".out-\(UUID().uuidString)")
         let errURL = dir.appendingPathComponent(".err-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -68,7 +72,7 @@ final class CLI: @unchecked Sendable {
             let err = try FileHandle(forWritingTo: errURL)
             p.standardOutput = out
             p.standardError = err
-            p.standardInput = FileHandle.nullDevice
+            p.standardInput = try stdin.map { _ in try FileHandle(forReadingFrom: inURL) } ?? FileHandle.nullDevice
             try p.run()
             p.waitUntilExit()
             try out.close()
