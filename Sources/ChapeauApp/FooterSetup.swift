@@ -146,6 +146,7 @@ struct FooterSetup: Sendable {
             context.periodLabel = progress.period
             context.received = progress.received
             context.needs = progress.needs
+            context.carriedIn = progress.carriedIn
             context.coverage = progress.coverage
         }
         return template.render(context, for: file.kind)

@@ -124,9 +124,9 @@ struct FooterProgressTests {
         #expect(ReportFormat.md.render(live).contains("\(quoted)"))
         #expect(ReportFormat.html.render(live).contains("\(quoted)"))
         _ = try FooterStamper(workspace: tree.workspace, now: now, currentDirectory: tree.root.path).stamp([tree.path("content")])
-        let received = carryOver ? "98,99\u{A0}€" : "148,99\u{A0}€"
+        let received = carryOver ? "98,99\u{A0}€ reçus (+ 50,00\u{A0}€ reportés)" : "148,99\u{A0}€ reçus"
         #expect(try tree.text("content/a.md").contains(
-            "Pour novembre 2026, \(received) reçus sur 200,00\u{A0}€ de besoins déclarés (couverts à 74\u{202F}%)."))
+            "Pour novembre 2026, \(received) sur 200,00\u{A0}€ de besoins déclarés (couverts à 74\u{202F}%)."))
     }
 
     @Test("The job stamps what its live report.json says, from the ledger it holds open; a second run changes no byte",
@@ -152,7 +152,8 @@ struct FooterProgressTests {
         #expect(String(decoding: data, as: UTF8.self).contains("\"coverage\": 0.745,"))
 
         let style = DisplayStyle(.fr)
-        let sentence = "Pour novembre 2026, \(style.money(Money(minor: received, unit: .eur))) reçus sur "
+        let carried = carriedIn > 0 ? " (+ \(style.money(Money(minor: carriedIn, unit: .eur))) reportés)" : ""
+        let sentence = "Pour novembre 2026, \(style.money(Money(minor: received, unit: .eur))) reçus\(carried) sur "
             + "\(style.money(Money(minor: needed, unit: .eur))) de besoins déclarés (couverts à \(percent)\u{202F}%)."
         let stamped = try tree.text("content/a.md")
         #expect(stamped.contains(sentence), "\(stamped)")
