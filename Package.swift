@@ -67,7 +67,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "ChapeauFooterTests", dependencies: ["ChapeauFooter", .product(name: "PropertyBased", package: "swift-property-based")],
                     swiftSettings: strict),
-        .testTarget(name: "ChapeauAppTests", dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauCore",
+        .testTarget(name: "ChapeauAppTests", dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauReports", "ChapeauCore",
                                                  .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: strict),
         // Runs the built `chapeau` binary in temporary folders; GRDB only to tamper with a ledger as an intruder
         // would (or count its rows), Crypto only to check webhook signatures independently, ChapeauCore only

@@ -57,7 +57,7 @@ public struct FooterAuditor: Sendable {
     let limits: AuditLimits
 
     public init(workspace: Workspace, limits: AuditLimits = AuditLimits()) throws {
-        setup = try FooterSetup(workspace: workspace, options: FooterOptions(), figures: nil)
+        setup = try FooterSetup(workspace: workspace, options: FooterOptions(), live: nil)
         self.limits = limits
     }
 

@@ -1,6 +1,7 @@
 import ChapeauCore
 import Foundation
 import ChapeauFooter
+public import ChapeauReports
 
 /// What `footer stamp` and `footer check` are told on the command line.
 public struct FooterOptions: Sendable, Equatable {
@@ -8,16 +9,17 @@ public struct FooterOptions: Sendable, Equatable {
     /// to the current folder; nil for the config's `[footer] template`.
     public var template: String?
     /// `--lang`: the language of articles whose front matter does not say; nil for the template's.
-    public var language: FooterLanguage?
+    public var language: ReportLanguage?
 
-    public init(template: String? = nil, language: FooterLanguage? = nil) {
+    public init(template: String? = nil, language: ReportLanguage? = nil) {
         self.template = template
         self.language = language
     }
 }
 
-/// The footer one workspace stamps: the template, the values from the config, the live figures,
-/// and how each article's own values (title, URL, language) are found.
+/// The footer one workspace stamps: the template, the values from the config, the live period's
+/// report (whose figures the footer quotes, in the article's language), and how each article's
+/// own values (title, URL, language) are found.
 ///
 /// Choosing the template: a built-in name picks `presslib-fr` or `presslib-en` per article from
 /// its `lang` (front matter, or `<html lang>`), else `--lang`, else the language of the name
@@ -31,17 +33,18 @@ struct FooterSetup: Sendable {
     }
 
     let templates: Templates
-    let defaultLanguage: FooterLanguage
+    let defaultLanguage: ReportLanguage
     let authorName: String
     let supportURL: String
     let siteURL: String?
     let reportURL: String
-    let figures: FooterFigures?
+    /// The current period's report, as `report build` and `chapeau run` compute it; nil: no figures.
+    let live: PublicReport?
     /// Real paths that article URLs are relative to, most specific first: the configured
     /// article folders, then the workspace.
     let urlRoots: [String]
 
-    init(workspace: Workspace, options: FooterOptions, figures: FooterFigures?,
+    init(workspace: Workspace, options: FooterOptions, live: PublicReport?,
          currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
         let config = workspace.config
         let name = options.template ?? config.footer.template
@@ -55,16 +58,17 @@ struct FooterSetup: Sendable {
             let path = try Self.templatePath(name, fromOption: options.template != nil, workspace: workspace,
                                              currentDirectory: currentDirectory)
             templates = .file(try Self.loadTemplate(at: path, shownAs: name))
-            defaultLanguage = options.language ?? FooterLanguage(tag: config.reports.language) ?? .fr
+            defaultLanguage = options.language ?? ReportLanguage(tag: config.reports.language) ?? .fr
         }
         authorName = config.author.name
         supportURL = config.author.supportURL
         siteURL = config.author.siteURL
-        // The last closed period's report page (the one before the current period), else the index.
-        reportURL = config.reports.baseURL.map { base in
-            figures.map { Self.joinURL(base, "\($0.period.previous.id)/index.html") } ?? Self.joinURL(base, "index.html")
-        } ?? ""
-        self.figures = figures
+        // The last closed period's report page (the one before the live period), else the index;
+        // nothing without a base URL to link to.
+        let reports = Reporting.config(workspace)
+        reportURL = (reports.baseURL ?? "").isEmpty ? ""
+            : live.map { reports.reportURL(periodID: $0.period.previous.id) } ?? reports.siteURL(SiteFile.index.fileName)
+        self.live = live
         let workspaceRoot = FileSystem.realPath(workspace.root.path) ?? workspace.root.path
         let articleRoots = config.footer.articles.compactMap { FileSystem.realPath(workspace.resolve($0)) }
         urlRoots = (articleRoots + [workspaceRoot]).sorted { $0.count > $1.count }
@@ -122,8 +126,8 @@ struct FooterSetup: Sendable {
     // MARK: - One article
 
     /// The language an article is stamped in.
-    func language(of info: DocumentInfo) -> FooterLanguage {
-        FooterLanguage(tag: info.lang) ?? defaultLanguage
+    func language(of info: DocumentInfo) -> ReportLanguage {
+        ReportLanguage(tag: info.lang) ?? defaultLanguage
     }
 
     /// The template and values for one article.
@@ -137,12 +141,13 @@ struct FooterSetup: Sendable {
         var context = FooterContext(authorName: authorName, supportURL: supportURL,
                                     articleTitle: info.title ?? "", articleURL: info.url ?? articleURL(file) ?? "",
                                     reportURL: reportURL, language: language.rawValue)
-        if let figures {
-            let texts = figures.texts(language: language)
-            context.periodLabel = texts.period
-            context.received = texts.received
-            context.needs = texts.needs
-            context.coverage = texts.coverage
+        if let live {
+            let progress = ProgressText(live, language: language)
+            context.periodLabel = progress.period
+            context.received = progress.received
+            context.needs = progress.needs
+            context.carriedIn = progress.carriedIn
+            context.coverage = progress.coverage
         }
         return template.render(context, for: file.kind)
     }
@@ -167,14 +172,14 @@ struct FooterSetup: Sendable {
     /// The paragraphs a republished copy should carry, as a reader sees them: rendered for plain
     /// text with what does not change from one article or period to the next (no title, article
     /// URL, figures or report link). Both languages for the built-ins.
-    func auditParagraphs() -> [(language: FooterLanguage, paragraph: String)] {
-        func paragraph(_ template: FooterTemplate, _ language: FooterLanguage) -> String {
+    func auditParagraphs() -> [(language: ReportLanguage, paragraph: String)] {
+        func paragraph(_ template: FooterTemplate, _ language: ReportLanguage) -> String {
             let context = FooterContext(authorName: authorName, supportURL: supportURL, language: language.rawValue)
             return template.render(context, for: .text).tail
         }
         switch templates {
         case let .builtIn(fr, en):
-            let both = [(FooterLanguage.fr, paragraph(fr, .fr)), (.en, paragraph(en, .en))]
+            let both = [(ReportLanguage.fr, paragraph(fr, .fr)), (.en, paragraph(en, .en))]
             return defaultLanguage == .fr ? both : both.reversed()
         case let .file(template):
             return [(defaultLanguage, paragraph(template, defaultLanguage))]

@@ -1,5 +1,6 @@
 public import Foundation
 import ChapeauFooter
+public import ChapeauReports
 
 /// Where one article stands after `footer stamp`, `check` or `remove`.
 public enum ArticleStatus: String, Sendable, CaseIterable, Codable {
@@ -82,22 +83,22 @@ public struct FooterRun: Sendable, Equatable {
 public struct FooterStamper: Sendable {
     let setup: FooterSetup
 
-    /// A stamper with the given figures (nil: stamp without figures).
-    public init(workspace: Workspace, options: FooterOptions = FooterOptions(), figures: FooterFigures?,
+    /// A stamper whose footers quote `live`, the current period's report (nil: no figures).
+    /// The job passes the live report it has just built from the ledger it holds open.
+    public init(workspace: Workspace, options: FooterOptions = FooterOptions(), live: PublicReport?,
                 currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
-        setup = try FooterSetup(workspace: workspace, options: options, figures: figures,
-                                currentDirectory: currentDirectory)
+        setup = try FooterSetup(workspace: workspace, options: options, live: live, currentDirectory: currentDirectory)
     }
 
-    /// A stamper with the current period's figures from the ledger, or none when the ledger does
-    /// not exist yet.
+    /// A stamper quoting the live report of the period holding `now`, computed from the ledger
+    /// as `report build` computes it; without figures while the ledger does not exist yet.
     public init(workspace: Workspace, options: FooterOptions = FooterOptions(), now: Date,
                 currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
-        var figures: FooterFigures?
+        var live: PublicReport?
         if FileManager.default.fileExists(atPath: workspace.ledgerPath) {
-            figures = try FooterFigures.current(store: try workspace.openLedger(), workspace: workspace, now: now)
+            live = try Reporting(workspace: workspace, store: try workspace.openLedger(), now: now).live()
         }
-        try self.init(workspace: workspace, options: options, figures: figures, currentDirectory: currentDirectory)
+        try self.init(workspace: workspace, options: options, live: live, currentDirectory: currentDirectory)
     }
 
     /// Stamps every article under `paths`; with `dryRun`, says what would change and writes nothing.

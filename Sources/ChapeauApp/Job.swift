@@ -94,7 +94,7 @@ public struct Job: Sendable {
             }
         }
         // Only what is due is built, from one read of the ledger, with the live period.
-        let current = Period(containing: today, cadence: workspace.config.reports.cadence)
+        let current = reporting.currentPeriod
         var built = try reporting.reports(due + [current], revised: { state.published[$0.id] != nil })
         let live = built.removeLast()
         try reporting.write(built, formats: formats, to: outputDir, renderer: renderer)
@@ -114,10 +114,11 @@ public struct Job: Sendable {
         let closed = state.published.values.sorted { $0.start < $1.start }
         try reporting.writeSite(closed: closed, live: ReportSummary(live), to: outputDir)
 
-        // 3. Articles keep their footers current.
+        // 3. Articles keep their footers current, quoting the live report just published (the
+        //    ledger is not read again).
         let articles = workspace.config.footer.articles.map(workspace.resolve)
         if !articles.isEmpty {
-            let run = try FooterStamper(workspace: workspace, now: now).stamp(articles)
+            let run = try FooterStamper(workspace: workspace, live: live).stamp(articles)
             report.articlesStamped = run.count(.stamped)
             report.articlesUpdated = run.count(.updated)
             report.articleProblems = run.failures.map { $0.message ?? $0.path }

@@ -20,12 +20,27 @@ public struct Reporting: Sendable {
     public var today: Day { Day(now, in: workspace.timeZone) }
 
     public var config: ReportConfig {
+        var config = Self.config(workspace)
+        config.payment = payment
+        return config
+    }
+
+    /// The reports' configuration from the workspace, without the bank transfer block (whose
+    /// QR code is drawn only for the pages that show it): what links and figures need.
+    static func config(_ workspace: Workspace) -> ReportConfig {
         let c = workspace.config
         return ReportConfig(authorName: c.author.name, supportURL: c.author.supportURL, baseURL: c.reports.baseURL,
                             language: ReportLanguage(rawValue: c.reports.language) ?? .fr, minGroup: c.reports.minGroup,
                             carryOver: c.reports.carryOver, cadence: c.reports.cadence, timeZone: c.ledger.timezone,
-                            defaultUnit: workspace.units.defaultUnit, payment: payment)
+                            defaultUnit: workspace.units.defaultUnit)
     }
+
+    /// The period of the config's cadence that holds today: the one reported live.
+    public var currentPeriod: Period { Period(containing: today, cadence: workspace.config.reports.cadence) }
+
+    /// The live report of the current period: the figures `report build` and `chapeau run` publish
+    /// for it, and that article footers quote.
+    public func live() throws -> PublicReport { try report(currentPeriod) }
 
     /// The bank transfer the HTML pages show beside the support link, with `[author] iban`:
     /// a QR code with no amount and no supporter's reference (the same for every reader), and
@@ -64,7 +79,7 @@ public struct Reporting: Sendable {
 
     /// Parses a period id of any cadence; nil means the last closed period of the config's cadence.
     public func period(_ id: String?) throws -> Period {
-        guard let id else { return Period(containing: today, cadence: workspace.config.reports.cadence).previous }
+        guard let id else { return currentPeriod.previous }
         return try Period.typed(id)
     }
 

@@ -85,7 +85,8 @@ struct BuiltInFooters: Sendable {
                 "{{author_name}} lives on what readers choose to give, with no advertising and no paywall.",
                 "This is free participation: everyone gives what they can, when they can, once or every month.",
                 "To take part: \(markup.link("support_url")).",
-                "{{#has_progress}}For {{period}}: {{received}} received{{#has_needs}} towards {{needs}} of declared"
+                "{{#has_progress}}For {{period}}: {{received}} received{{#has_carried_in}} (+ {{carried_in}} carried over)"
+                    + "{{/has_carried_in}}{{#has_needs}} towards {{needs}} of declared"
                     + " needs{{/has_needs}}{{#has_coverage}} ({{coverage}} covered){{/has_coverage}}.{{/has_progress}}",
                 "{{#has_report}}The latest report says where the money goes: \(markup.link("report_url")).{{/has_report}}",
                 "{{#has_licence}}{{licence}}{{/has_licence}}",
@@ -107,7 +108,8 @@ struct BuiltInFooters: Sendable {
                 "C’est la participation libre\u{A0}: chacun donne ce qu’il peut, quand il peut,"
                     + " une fois ou chaque mois.",
                 "Pour participer\u{A0}: \(markup.link("support_url")).",
-                "{{#has_progress}}Pour {{period}}, {{received}} reçus{{#has_needs}} sur {{needs}} de besoins"
+                "{{#has_progress}}Pour {{period}}, {{received}} reçus{{#has_carried_in}} (+ {{carried_in}} reportés)"
+                    + "{{/has_carried_in}}{{#has_needs}} sur {{needs}} de besoins"
                     + " déclarés{{/has_needs}}{{#has_coverage}} (couverts à {{coverage}}){{/has_coverage}}."
                     + "{{/has_progress}}",
                 "{{#has_report}}Le dernier bilan dit où va l’argent\u{A0}: \(markup.link("report_url")).{{/has_report}}",

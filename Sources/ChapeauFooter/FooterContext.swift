@@ -36,7 +36,8 @@
 /// | `period` | the current period, as a reader would name it, e.g. "November 2026" |
 /// | `received` | what came in during the period, formatted, e.g. "1 234,56 €" |
 /// | `needs` | the needs declared for the period, formatted, e.g. "2 000,00 €" |
-/// | `coverage` | received ÷ needs as a percentage, formatted, e.g. "62 %" |
+/// | `carried_in` | with `[reports] carry_over`, what earlier periods received beyond their needs, counted towards this one, e.g. "50,00 €"; empty otherwise |
+/// | `coverage` | (received + carried in) ÷ needs as a percentage, as the report gives it, e.g. "62 %" |
 /// | `report_url` | the latest transparency report |
 /// | `lang` | the article's language: `fr` or `en` |
 ///
@@ -46,7 +47,7 @@
 /// | --- | --- |
 /// | `has_title`, `has_article_url`, `has_licence`, `has_report`, `has_lang` | the value is not empty |
 /// | `has_progress` | `period` and `received` are not empty |
-/// | `has_needs`, `has_coverage` | `needs` / `coverage` are not empty |
+/// | `has_needs`, `has_carried_in`, `has_coverage` | `needs` / `carried_in` / `coverage` are not empty |
 /// | `markdown`, `html`, `text` | the article is of that kind: use them to write links and markup |
 /// | `fr`, `en` | `lang` is that language |
 public struct FooterContext: Sendable, Equatable {
@@ -58,6 +59,7 @@ public struct FooterContext: Sendable, Equatable {
     public var periodLabel: String
     public var received: String
     public var needs: String
+    public var carriedIn: String
     public var coverage: String
     public var reportURL: String
     public var language: String
@@ -65,7 +67,7 @@ public struct FooterContext: Sendable, Equatable {
     public init(
         authorName: String = "", supportURL: String = "", articleTitle: String = "", articleURL: String = "",
         licence: String = "", periodLabel: String = "", received: String = "", needs: String = "",
-        coverage: String = "", reportURL: String = "", language: String = ""
+        carriedIn: String = "", coverage: String = "", reportURL: String = "", language: String = ""
     ) {
         self.authorName = authorName
         self.supportURL = supportURL
@@ -75,6 +77,7 @@ public struct FooterContext: Sendable, Equatable {
         self.periodLabel = periodLabel
         self.received = received
         self.needs = needs
+        self.carriedIn = carriedIn
         self.coverage = coverage
         self.reportURL = reportURL
         self.language = language
@@ -85,14 +88,14 @@ public struct FooterContext: Sendable, Equatable {
         let texts: [String: String] = [
             "author_name": authorName, "support_url": supportURL, "article_title": articleTitle,
             "article_url": articleURL, "licence": licence, "period": periodLabel, "received": received,
-            "needs": needs, "coverage": coverage, "report_url": reportURL, "lang": language,
+            "needs": needs, "carried_in": carriedIn, "coverage": coverage, "report_url": reportURL, "lang": language,
         ]
         let present: (String) -> Bool = { !$0.allSatisfy(\.isWhitespace) }
         let flags: [String: Bool] = [
             "has_title": present(articleTitle), "has_article_url": present(articleURL),
             "has_licence": present(licence), "has_report": present(reportURL), "has_lang": present(language),
             "has_progress": present(periodLabel) && present(received),
-            "has_needs": present(needs), "has_coverage": present(coverage),
+            "has_needs": present(needs), "has_carried_in": present(carriedIn), "has_coverage": present(coverage),
             "markdown": kind == .markdown, "html": kind == .html, "text": kind == .text,
             "fr": language.lowercased().hasPrefix("fr"), "en": language.lowercased().hasPrefix("en"),
         ]

@@ -13,6 +13,14 @@ public import ChapeauCore
 /// The language a report is written in. French is the default.
 public enum ReportLanguage: String, CaseIterable, Sendable, Codable {
     case fr, en
+
+    /// A language tag (`fr`, `fr-FR`, `en_GB`, `EN`…) as one of the two; nil for another
+    /// language or none.
+    public init?(tag: String?) {
+        guard let tag else { return nil }
+        let primary = tag.lowercased().prefix { $0.isLetter }
+        self.init(rawValue: String(primary))
+    }
 }
 
 /// What the reports need from the configuration (`[author]`, `[ledger]`, `[reports]`).

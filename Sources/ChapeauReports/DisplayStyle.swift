@@ -140,6 +140,27 @@ public struct DisplayStyle: Sendable, Equatable {
         }
     }
 
+    /// A period as it reads inside a sentence ("Pour …, 12 € reçus"; "For …: €12 received"):
+    /// `novembre 2026`, `la quinzaine du 1er au 15 novembre 2026`, `la semaine du 16 novembre 2026`,
+    /// `le 4e trimestre 2026`; `1–15 November 2026`, `the week of 16 November 2026`, `Q4 2026`.
+    /// The same months and days as `period(_:)`, with the article French needs.
+    public func periodInSentence(_ p: Period) -> String {
+        switch (p.cadence, language) {
+        case (.monthly, _), (.yearly, _), (.quarterly, .en):
+            return period(p)
+        case (.quarterly, .fr):
+            return "le " + period(p)
+        case (.semiMonthly, .fr):
+            return "la quinzaine du \(dayNumber(p.start.day)) au \(dayNumber(p.end.day)) \(monthName(p.end.month)) \(p.end.year)"
+        case (.semiMonthly, .en):
+            return span(p.start, p.end)
+        case (.weekly, .fr):
+            return "la semaine du " + date(p.start)
+        case (.weekly, .en):
+            return "the week of " + date(p.start)
+        }
+    }
+
     /// A generation time for readers: `1er décembre 2026, 07:00 (Europe/Paris)`.
     func timestamp(_ t: LocalTime) -> String {
         let hm = "\(LocalTime.two(t.hour)):\(LocalTime.two(t.minute))"

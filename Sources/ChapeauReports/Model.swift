@@ -6,27 +6,46 @@ public import struct Foundation.Date
 // chose to show on the wall of thanks. There is no field for an e-mail, a note, a supporter id
 // or an anonymous supporter: privacy by construction.
 
-/// A ratio computed exactly from integers and kept in ten-thousandths (0.7561 → 7561).
+/// A ratio computed exactly from integers, kept in ten-thousandths (0.7561 → 7561) and as a
+/// whole percentage, each rounded half up ONCE from the exact fraction.
+///
+/// The percentage is never taken from the rounded ten-thousandths: 148,99 € of 200 € is
+/// 74.495 %, which is 74 %, although its four decimals (0.7450) would round to 75 %.
 public struct Ratio: Sendable, Equatable, Hashable {
     public let tenThousandths: Int64
+    /// The ratio as a whole percentage, rounded half up from the exact fraction (0.75609… → 76).
+    public let percent: Int64
 
-    public init(tenThousandths: Int64) { self.tenThousandths = tenThousandths }
+    /// A ratio known only by its four decimals (an exact value, or one kept from before the
+    /// percentage was stored): its percentage is rounded from them.
+    public init(tenThousandths: Int64) {
+        self.init(tenThousandths: tenThousandths, percent: Self.rounded(tenThousandths, over: 100, scale: 1))
+    }
 
-    /// `numerator / denominator`, rounded half up to 4 decimals; nil when the denominator
-    /// is not positive or a side is negative.
+    /// A ratio as it was computed and kept: its four decimals and its whole percentage.
+    public init(tenThousandths: Int64, percent: Int64) {
+        self.tenThousandths = tenThousandths
+        self.percent = percent
+    }
+
+    /// `numerator / denominator`, rounded half up to 4 decimals and, separately, to a whole
+    /// percentage; nil when the denominator is not positive or a side is negative.
     public init?(_ numerator: Int64, over denominator: Int64) {
         guard denominator > 0, numerator >= 0 else { return nil }
-        // Too large a quotient to hold in ten-thousandths: saturate.
-        guard numerator / denominator < Int64.max / 10_000 - 1 else { self.tenThousandths = Int64.max; return }
-        let (q, r) = denominator.dividingFullWidth(numerator.multipliedFullWidth(by: 10_000))
-        self.tenThousandths = r >= denominator - r ? q + 1 : q
+        self.init(tenThousandths: Self.rounded(numerator, over: denominator, scale: 10_000),
+                  percent: Self.rounded(numerator, over: denominator, scale: 100))
+    }
+
+    /// `numerator × scale / denominator` rounded half up, in exact integers (a positive
+    /// denominator, a numerator not negative); saturates at `Int64.max` when too large to hold.
+    static func rounded(_ numerator: Int64, over denominator: Int64, scale: Int64) -> Int64 {
+        guard numerator / denominator < Int64.max / scale - 1 else { return Int64.max }
+        let (q, r) = denominator.dividingFullWidth(numerator.multipliedFullWidth(by: scale))
+        return r >= denominator - r ? q + 1 : q
     }
 
     /// The ratio as a number (0.7561): for output only, never for arithmetic.
     public var value: Double { Double(tenThousandths) / 10_000 }
-
-    /// The ratio as a whole percentage, rounded half up (0.7561 → 76).
-    public var percent: Int64 { (tenThousandths / 100) + (tenThousandths % 100 >= 50 ? 1 : 0) }
 
     /// The ratio in plain decimal with no trailing zeros: `0.7561`, `0.62`, `1`, `0`.
     public var decimalString: String {

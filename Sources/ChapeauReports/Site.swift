@@ -45,6 +45,9 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     public var needed: SummaryAmount?
     /// Coverage of those needs, in ten-thousandths (7561 = 75.61 %).
     public var coverageTenThousandths: Int64?
+    /// The same coverage as a whole percentage, rounded once from the exact fraction (absent
+    /// from summaries kept before it was stored: then rounded from the ten-thousandths).
+    public var coveragePercent: Int64?
 
     public init(_ r: PublicReport) {
         periodID = r.period.id
@@ -59,10 +62,13 @@ public struct ReportSummary: Sendable, Equatable, Codable {
         supporters = r.receivedInDefaultUnit?.supporters ?? 0
         needed = r.needsInDefaultUnit.map { SummaryAmount($0.needed) }
         coverageTenThousandths = r.needsInDefaultUnit?.coverage?.tenThousandths
+        coveragePercent = r.needsInDefaultUnit?.coverage?.percent
     }
 
     public var period: Period { Period(id: periodID) ?? Period(containing: start, cadence: cadence) }
-    public var coverage: Ratio? { coverageTenThousandths.map(Ratio.init(tenThousandths:)) }
+    public var coverage: Ratio? {
+        coverageTenThousandths.map { t in coveragePercent.map { Ratio(tenThousandths: t, percent: $0) } ?? Ratio(tenThousandths: t) }
+    }
 }
 
 /// The site-level files of `Reports/`.

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import ChapeauApp
+import ChapeauReports
 import Foundation
 import Synchronization
 
@@ -207,7 +208,7 @@ struct TemplateChoice: ParsableArguments {
     var template: String?
 
     @Option(help: "The language of articles that do not say theirs (fr or en).")
-    var lang: FooterLanguage?
+    var lang: ReportLanguage?
 
     /// A stamper for the workspace, with the current period's figures (the clock is `CHAPEAU_NOW`
     /// or the system's).
@@ -218,7 +219,7 @@ struct TemplateChoice: ParsableArguments {
     }
 }
 
-extension FooterLanguage: ExpressibleByArgument {}
+extension ReportLanguage: ExpressibleByArgument {}
 
 /// How the footer commands print a run.
 enum FooterOutput {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ChapeauApp
 import ChapeauCore
+import ChapeauReports
 
 @Suite("Stamping article trees")
 struct FooterStampTests {
@@ -46,9 +47,9 @@ struct FooterStampTests {
     @Test("With figures, the footer links to the last closed period's report page")
     func linksToTheLastClosedReport() throws {
         let tree = try treeWithEveryKind()
-        let period = try #require(Period(id: "2026-11"))
-        let figures = FooterFigures(period: period, received: Money(minor: 12345, unit: .eur), needs: nil)
-        _ = try tree.stamper(figures: figures).stamp([tree.path("content")])
+        let live = try FooterProgressTests.live(received: 12345, needs: nil)
+        #expect(live.period.id == "2026-11")
+        _ = try tree.stamper(live: live).stamp([tree.path("content")])
         #expect(try tree.text("content/e.txt").contains("https://example.org/rapports/2026-10/index.html"))
     }
 
@@ -216,12 +217,12 @@ struct FooterStampTests {
     func check() throws {
         let tree = try FooterTree()
         try tree.write("content/a.md", "# A\n")
-        let november = try FooterFiguresTests.figures(received: 1000, needs: 35000)
-        let stamper = try tree.stamper(figures: november)
+        let november = try FooterProgressTests.live(received: 1000, needs: 35000)
+        let stamper = try tree.stamper(live: november)
         #expect(stamper.check([tree.path("content")]).items.map(\.status) == [.missing])
         _ = stamper.stamp([tree.path("content")])
         #expect(stamper.check([tree.path("content")]).items.map(\.status) == [.current])
-        let later = try tree.stamper(figures: try FooterFiguresTests.figures(received: 2500, needs: 35000))
+        let later = try tree.stamper(live: try FooterProgressTests.live(received: 2500, needs: 35000))
         let stale = later.check([tree.path("content")])
         #expect(stale.items.map(\.status) == [.stale])
         #expect(stale.exitStatus(isCheck: true) == ExitStatus.problemsFound)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ChapeauApp
+import ChapeauReports
 
 @Suite("Choosing the footer template, the language and the article's values")
 struct FooterTemplateChoiceTests {
@@ -139,8 +140,8 @@ struct FooterAuditJudgeTests {
     /// The paragraph as stamped in a text article of `language`.
     static func paragraph(_ tree: FooterTree, language: String) throws -> String {
         try tree.write("content/\(language).txt", "Titre\n\nTexte.\n")
-        let stamper = try tree.stamper(FooterOptions(language: FooterLanguage(rawValue: language)),
-                                       figures: try FooterFiguresTests.figures(received: 1000, needs: 5000))
+        let stamper = try tree.stamper(FooterOptions(language: ReportLanguage(rawValue: language)),
+                                       live: try FooterProgressTests.live(received: 1000, needs: 5000))
         _ = stamper.stamp([tree.path("content/\(language).txt")])
         let lines = try tree.text("content/\(language).txt").components(separatedBy: "\n")
         let begin = try #require(lines.firstIndex(of: "-- chapeau:footer v1 begin --"))

@@ -1,5 +1,6 @@
 import Foundation
 @testable import ChapeauApp
+import ChapeauReports
 
 /// A temporary workspace with a config and an article tree, removed when released.
 final class FooterTree: Sendable {
@@ -17,8 +18,10 @@ final class FooterTree: Sendable {
 
         """
 
-    /// - Parameter footer: the `[footer]` table's lines.
-    init(footer: String = "articles = [\"content\"]\n", scaffold: Bool = false) throws {
+    /// - Parameters:
+    ///   - footer: the `[footer]` table's lines.
+    ///   - reports: more lines for the `[reports]` table (`carry_over = true`).
+    init(footer: String = "articles = [\"content\"]\n", reports: String = "", scaffold: Bool = false) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("chapeau-footer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let configPath = root.appendingPathComponent("Config/chapeau.toml").path
@@ -26,7 +29,7 @@ final class FooterTree: Sendable {
             _ = try Scaffold.initialise(at: root.path, authorName: "Jeanne Martin")
         } else {
             try FileManager.default.createDirectory(at: root.appendingPathComponent("Config"), withIntermediateDirectories: true)
-            try Data((Self.baseConfig + "[footer]\n" + footer).utf8).write(to: URL(fileURLWithPath: configPath))
+            try Data((Self.baseConfig + reports + "\n[footer]\n" + footer).utf8).write(to: URL(fileURLWithPath: configPath))
         }
         workspace = try Workspace.load(configPath: configPath)
     }
@@ -62,8 +65,8 @@ final class FooterTree: Sendable {
 
     static let longAgo = Date(timeIntervalSince1970: 1_000_000_000)
 
-    func stamper(_ options: FooterOptions = FooterOptions(), figures: FooterFigures? = nil) throws -> FooterStamper {
-        try FooterStamper(workspace: workspace, options: options, figures: figures, currentDirectory: root.path)
+    func stamper(_ options: FooterOptions = FooterOptions(), live: PublicReport? = nil) throws -> FooterStamper {
+        try FooterStamper(workspace: workspace, options: options, live: live, currentDirectory: root.path)
     }
 }
 

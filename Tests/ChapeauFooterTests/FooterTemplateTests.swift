@@ -123,8 +123,8 @@ struct FooterTemplateTests {
         let names = Set(Fixtures.context.mustacheValues(for: .html).keys)
         #expect(names == [
             "author_name", "support_url", "article_title", "article_url", "licence", "period", "received",
-            "needs", "coverage", "report_url", "lang", "has_title", "has_article_url", "has_licence",
-            "has_report", "has_lang", "has_progress", "has_needs", "has_coverage", "markdown", "html", "text",
+            "needs", "carried_in", "coverage", "report_url", "lang", "has_title", "has_article_url", "has_licence",
+            "has_report", "has_lang", "has_progress", "has_needs", "has_carried_in", "has_coverage", "markdown", "html", "text",
             "fr", "en",
         ])
     }

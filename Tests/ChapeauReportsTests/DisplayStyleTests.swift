@@ -72,6 +72,32 @@ struct DisplayStyleTests {
         #expect(en.period(p) == english)
     }
 
+    @Test("periods inside a sentence (the footer's \"Pour …, 12 € reçus\"), with the same months and days", arguments: [
+        ("2026-11", "novembre 2026", "November 2026"),
+        ("2026-11-H1", "la quinzaine du 1er au 15 novembre 2026", "1–15 November 2026"),
+        ("2026-11-H2", "la quinzaine du 16 au 30 novembre 2026", "16–30 November 2026"),
+        ("2026-W47", "la semaine du 16 novembre 2026", "the week of 16 November 2026"),
+        ("2026-W01", "la semaine du 29 décembre 2025", "the week of 29 December 2025"),
+        ("2026-Q4", "le 4e trimestre 2026", "Q4 2026"),
+        ("2026-Q1", "le 1er trimestre 2026", "Q1 2026"),
+        ("2026", "2026", "2026"),
+    ])
+    func periodsInSentences(id: String, french: String, english: String) throws {
+        let p = try #require(Period(id: id))
+        #expect(fr.periodInSentence(p) == french)
+        #expect(en.periodInSentence(p) == english)
+    }
+
+    @Test("a language tag is one of the two languages, or none")
+    func languageTags() {
+        #expect(ReportLanguage(tag: "fr") == .fr)
+        #expect(ReportLanguage(tag: "fr-FR") == .fr)
+        #expect(ReportLanguage(tag: "EN_gb") == .en)
+        #expect(ReportLanguage(tag: "de") == nil)
+        #expect(ReportLanguage(tag: "") == nil)
+        #expect(ReportLanguage(tag: nil) == nil)
+    }
+
     @Test("generation time in the configured zone, RFC 3339 with its offset")
     func timestamps() {
         #expect(LocalTime(Fixture.now, zoneIdentifier: "Europe/Paris").iso == "2026-11-16T07:00:00+01:00")

@@ -70,6 +70,42 @@ struct FiguresTests {
         #expect(needs.carriedOut.minor == 0)
     }
 
+    @Test("148,99 € of 200 € is 74.495 %: 74 % in every format and on the badge, rounded once")
+    func coverageRoundedOnceEverywhere() throws {
+        // 400 € a month: for 15 of November's 30 days, 200.00 €.
+        let snapshot = Fixture.snapshot(gifts: [Fixture.gift(1, Fixture.eur(14899), "2026-11-05", Fixture.alice)],
+                                        needs: [(ID<Need>(1), Need(label: "Loyer", amount: Fixture.eur(40000), every: .month,
+                                                                   start: Fixture.day("2026-01-01")))])
+        for language in ReportLanguage.allCases {
+            let r = Fixture.report(language, snapshot: snapshot)
+            let coverage = try #require(r.needsInDefaultUnit?.coverage)
+            #expect(coverage.tenThousandths == 7450)
+            #expect(coverage.percent == 74)
+            let shown = DisplayStyle(language).percent(coverage)
+            let wrong = language == .fr ? "75\u{202F}%" : "75%"
+            for format in [ReportFormat.html, .md] {
+                let text = format.render(r)
+                #expect(text.contains(shown), "\(format) \(language)")
+                #expect(!text.contains(wrong), "\(format) \(language)")
+            }
+            let summary = ReportSummary(r)
+            #expect(summary.coverage?.percent == 74)
+            let decoded = try JSONDecoder().decode(ReportSummary.self, from: try JSONEncoder().encode(summary))
+            #expect(decoded.coverage?.percent == 74)
+            let badge = Site(config: Fixture.config(language), reports: [], live: summary, generatedAt: Fixture.now).render(.badge)
+            #expect(badge.contains(">\(shown)</text>"))
+        }
+    }
+
+    @Test("a summary kept before the percentage was stored still reads: rounded from its four decimals")
+    func olderSummary() throws {
+        var summary = ReportSummary(Fixture.report())
+        summary.coveragePercent = nil
+        let older = try JSONDecoder().decode(ReportSummary.self, from: try JSONEncoder().encode(summary))
+        #expect(older.coveragePercent == nil)
+        #expect(older.coverage == Ratio(tenThousandths: 7561, percent: 76))
+    }
+
     @Test("carry-over: the excess of earlier periods beyond their goal moves forward")
     func carryOver() throws {
         // 2026-10-H2 received 355.00 € against 180.65 + 30.97 = 211.62 € of needs (16/31 of a
@@ -186,6 +222,18 @@ struct RatioTests {
         #expect(Ratio(-1, over: 5) == nil)
         #expect(Ratio(Int64.max, over: 1)?.tenThousandths == Int64.max)
         #expect(Ratio(Int64.max, over: Int64.max - 1)?.tenThousandths == 10_000)
+    }
+
+    @Test("the whole percentage is rounded once, from the exact fraction, never from the four decimals",
+          arguments: [(Int64(14899), Int64(20000), Int64(7450), Int64(74)),  // 74.495 %: 74, though 0.7450 → 75
+                      (14900, 20000, 7450, 75), (12345, 20000, 6173, 62), (1, 3, 3333, 33), (2, 3, 6667, 67),
+                      (1, 200, 50, 1), (99, 20000, 50, 0), (41, 41, 10000, 100), (29838, 20500, 14555, 146)])
+    func percentRoundedOnce(numerator: Int64, denominator: Int64, tenThousandths: Int64, percent: Int64) throws {
+        let ratio = try #require(Ratio(numerator, over: denominator))
+        #expect(ratio.tenThousandths == tenThousandths)
+        #expect(ratio.percent == percent)
+        #expect(DisplayStyle(.fr).percent(ratio) == "\(percent)\u{202F}%")
+        #expect(DisplayStyle(.en).percent(ratio) == "\(percent)%")
     }
 
     @Test("decimal text and whole percentage")
