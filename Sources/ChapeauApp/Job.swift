@@ -19,8 +19,6 @@ public struct Notice: Codable, Equatable, Sendable {
 struct JobState: Codable {
     /// The last ledger entry seen: entries after it may revise published reports.
     var lastSeq: Int64 = 0
-    /// Every closed period published, as published (its `updated` is the publication time).
-    var published: [String: ReportSummary] = [:]
     /// Per target, the SHA-256 of each file it has received (path relative to the output folder).
     var delivered: [String: [String: String]] = [:]
     /// Webhook notices not yet delivered.
@@ -74,6 +72,7 @@ public struct Job: Sendable {
         let store = try workspace.openLedger()
         let reporting = Reporting(workspace: workspace, store: store, now: now)
         var state = try loadState(store)
+        var site = try PublishedSite.load(store)
         var report = JobReport(now: Timestamp.iso(now))
         let today = reporting.today
         let outputDir = workspace.resolve(workspace.config.reports.output)
@@ -87,7 +86,7 @@ public struct Job: Sendable {
         let periods = try reporting.periods()
         let due = periods.filter { period in
             guard period.isClosed(today: today) else { return false }
-            guard state.published[period.id] != nil else { return true }
+            guard site.isPublished(period.id) else { return true }
             return changes.contains { c in
                 let from = c.from ?? period.start, to = c.to ?? period.end
                 return from <= period.end && to >= period.start
@@ -95,13 +94,12 @@ public struct Job: Sendable {
         }
         // Only what is due is built, from one read of the ledger, with the live period.
         let current = reporting.currentPeriod
-        var built = try reporting.reports(due + [current], revised: { state.published[$0.id] != nil })
+        var built = try reporting.reports(due + [current], revised: { site.isPublished($0.id) })
         let live = built.removeLast()
         try reporting.write(built, formats: formats, to: outputDir, renderer: renderer)
         for r in built {
             let period = r.period
-            let isRevision = state.published[period.id] != nil
-            state.published[period.id] = ReportSummary(r)
+            let isRevision = site.publish(r, at: now)
             let event = isRevision ? "report.revised" : "report.published"
             if isRevision { report.revised.append(period.id) } else { report.published.append(period.id) }
             state.pending.append(Notice(event: event, id: "\(event):\(period.id):\(Timestamp.iso(now))", period: period.id,
@@ -111,8 +109,7 @@ public struct Job: Sendable {
         // 2. The live page and the site files.
         try reporting.write(live, formats: formats, to: outputDir, renderer: renderer)
         report.live = current.id
-        let closed = state.published.values.sorted { $0.start < $1.start }
-        try reporting.writeSite(closed: closed, live: ReportSummary(live), to: outputDir)
+        try reporting.writeSite(site, live: ReportSummary(live), to: outputDir)
 
         // 3. Articles keep their footers current, quoting the live report just published (the
         //    ledger is not read again).
@@ -163,7 +160,8 @@ public struct Job: Sendable {
         if !workspace.config.publish.contains(where: { $0.kind == .webhook }) { state.pending = [] }
 
         state.lastSeq = seenUpTo
-        try saveState(state, store)
+        try store.savePublications(try site.publications(),
+                                   meta: (JobState.key, String(decoding: try JSONEncoder.sorted.encode(state), as: UTF8.self)))
         let summary = String(decoding: (try? JSONEncoder.sorted.encode(report)) ?? Data(), as: UTF8.self)
         try store.recordRun(JobRunRecord(startedAt: Timestamp.iso(started), endedAt: Timestamp.iso(Date()),
                                          now: Timestamp.iso(now), ok: report.ok, summary: summary))
@@ -178,10 +176,6 @@ public struct Job: Sendable {
         decoder.dateDecodingStrategy = .iso8601
         do { return try decoder.decode(JobState.self, from: Data(text.utf8)) }
         catch { throw AppError.io("the job's state in the ledger cannot be read (\(error)): it was edited by hand") }
-    }
-
-    func saveState(_ state: JobState, _ store: LedgerStore) throws {
-        try store.setMeta(JobState.key, String(decoding: try JSONEncoder.sorted.encode(state), as: UTF8.self))
     }
 
     // MARK: targets

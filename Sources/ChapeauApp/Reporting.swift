@@ -179,12 +179,26 @@ public struct Reporting: Sendable {
         return Period.all(workspace.config.reports.cadence, from: span.first, to: max(today, span.first))
     }
 
-    /// The site files (`index.html`, `feed.atom`, `latest.json`, `badge.svg`) from the summaries
-    /// of the closed reports and the live one.
+    /// The site files (`index.html`, `feed.atom`, `latest.json`, `badge.svg`) from what has been
+    /// published (the ledger's record, never rebuilt here) and the live report. They are dated
+    /// with the time the live figures last changed or a report was last published, whichever is
+    /// later: written again with the same record and the same figures, they keep every byte.
     @discardableResult
-    public func writeSite(closed: [ReportSummary], live: ReportSummary?, to dir: String) throws -> [String] {
+    public func writeSite(_ published: PublishedSite, live: ReportSummary, to dir: String) throws -> [String] {
         try makeFolder(dir)
-        let site = Site(config: config, reports: closed, live: live, generatedAt: now)
+        let figures = SiteLive.figures(live)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let kept = try store.meta(SiteLive.key).flatMap { try? decoder.decode(SiteLive.self, from: Data($0.utf8)) }
+        var since = now
+        if let kept, kept.figures == figures { since = kept.since } else {
+            let record = SiteLive(since: now, figures: figures)
+            try store.setMeta(SiteLive.key, String(decoding: try JSONEncoder.sorted.encode(record), as: UTF8.self))
+        }
+        let time = max(since, published.lastPublishedAt ?? since)
+        var live = live
+        live.updated = since
+        let site = Site(config: config, reports: published.closed, live: live, generatedAt: time)
         return try SiteFile.allCases.map { file in
             let path = (dir as NSString).appendingPathComponent(file.fileName)
             try AtomicFile.write(Data(site.render(file).utf8), to: path, mode: 0o644)
@@ -192,21 +206,21 @@ public struct Reporting: Sendable {
         }
     }
 
-    /// `report build`: the period's report in the formats asked, then the site files over
-    /// every closed period and the live one.
+    /// `report build`: the period's report in the formats asked (marked revised when the job has
+    /// revised it), then the site files from what the job has published and the live report. A
+    /// period the job has not published gets its files but no place in the feed: only the job
+    /// publishes, so only the job dates a publication.
     public func build(periodID: String?, formats: [ReportFormat]?, output: String?) throws -> [String] {
         let period = try period(periodID)
         let dir = output ?? workspace.resolve(workspace.config.reports.output)
         let formats = formats ?? workspace.config.reports.formats.compactMap(ReportFormat.init(rawValue:))
         let renderer = try renderer()
-        var written = try write(try report(period), formats: formats, to: dir, renderer: renderer)
-        var closed: [ReportSummary] = []
-        var live: ReportSummary?
-        for r in try reports(try periods()) {
-            let summary = ReportSummary(r)
-            if r.period.isClosed(today: today) { closed.append(summary) } else { live = summary }
-        }
-        written += try writeSite(closed: closed, live: live, to: dir)
+        let published = try PublishedSite.load(store)
+        let revised = (published.entries[period.id]?.revision ?? 0) > 0
+        let report = try report(period, revised: revised)
+        var written = try write(report, formats: formats, to: dir, renderer: renderer)
+        let live = period == currentPeriod ? report : try live()
+        written += try writeSite(published, live: ReportSummary(live), to: dir)
         return written
     }
 

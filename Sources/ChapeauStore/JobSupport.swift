@@ -26,7 +26,49 @@ public struct JobRunRecord: Sendable, Equatable {
     }
 }
 
+/// One closed period as published: when first, when last revised, how many revisions, and
+/// the figures the site shows for it (JSON, kept as the publisher wrote it).
+public struct Publication: Sendable, Equatable {
+    public let period: String
+    public let firstPublishedAt: String
+    /// The time of the latest revision; nil while the report stands as first published.
+    public let revisedAt: String?
+    /// 0 as first published, then 1, 2, … per revision.
+    public let revision: Int
+    public let summary: String
+
+    public init(period: String, firstPublishedAt: String, revisedAt: String?, revision: Int, summary: String) {
+        self.period = period; self.firstPublishedAt = firstPublishedAt; self.revisedAt = revisedAt
+        self.revision = revision; self.summary = summary
+    }
+}
+
 extension LedgerStore {
+    /// Every closed period published, oldest period id first.
+    public func publications() throws -> [Publication] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT period, first_published_at, revised_at, revision, summary FROM published ORDER BY period")
+                .map { Publication(period: $0[0], firstPublishedAt: $0[1], revisedAt: $0[2], revision: $0[3], summary: $0[4]) }
+        }
+    }
+
+    /// Records what a run published and the job's own state in ONE transaction: a run that dies
+    /// before this point published nothing, as far as the ledger knows, and the next run does it
+    /// again; a run that gets past it never publishes the same version twice.
+    public func savePublications(_ publications: [Publication], meta: (key: String, value: String)) throws {
+        try write { db in
+            for p in publications {
+                try db.execute(sql: """
+                    INSERT INTO published (period, first_published_at, revised_at, revision, summary) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(period) DO UPDATE SET revised_at = excluded.revised_at, revision = excluded.revision,
+                                                      summary = excluded.summary
+                    """, arguments: [p.period, p.firstPublishedAt, p.revisedAt, p.revision, p.summary])
+            }
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [meta.key, meta.value])
+        }
+    }
+
     /// The sequence number of the last entry, 0 for an empty ledger.
     public func lastSeq() throws -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM entry") ?? 0 }

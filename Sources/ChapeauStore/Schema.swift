@@ -180,6 +180,33 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'personal data is removed only by chapeau supporter erase'); END;
                 """)
         }
+        m.registerMigration("2026-12-04 published reports") { db in
+            try db.execute(sql: """
+                -- What has been published, one row per closed period: written by 'chapeau run' when
+                -- it publishes or revises a report, read by whoever writes the site files (index,
+                -- feed, latest.json, badge), so that they say the same thing whoever writes them.
+                -- summary: the figures the site shows for the period, as published (JSON).
+                CREATE TABLE published (
+                    period TEXT PRIMARY KEY,
+                    first_published_at TEXT NOT NULL,
+                    revised_at TEXT,
+                    revision INTEGER NOT NULL CHECK (revision >= 0),
+                    summary TEXT NOT NULL,
+                    CHECK ((revision = 0) = (revised_at IS NULL))
+                ) WITHOUT ROWID;
+
+                -- Ledgers whose job kept its publications in its own state: the time of a version
+                -- was its 'updated'; a revised one keeps it as its revision's time (its first
+                -- publication's time was not kept).
+                INSERT INTO published (period, first_published_at, revised_at, revision, summary)
+                SELECT p.key, json_extract(p.value, '$.updated'),
+                       CASE WHEN json_extract(p.value, '$.revised') THEN json_extract(p.value, '$.updated') END,
+                       CASE WHEN json_extract(p.value, '$.revised') THEN 1 ELSE 0 END,
+                       p.value
+                FROM meta m, json_each(m.value, '$.published') p
+                WHERE m.key = 'job.state' AND json_valid(m.value);
+                """)
+        }
         return m
     }
 

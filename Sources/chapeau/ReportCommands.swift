@@ -34,7 +34,9 @@ struct ReportCommand: ParsableCommand {
             PERIOD is any period id of any cadence: 2026-11, 2026-11-H1, 2026-W47, 2026-Q4, 2026. \
             Without it, the last closed period of the configured cadence. Files go to \
             DIR/<PERIOD>/index.html, report.md, report.json, report.csv (DIR: --output, else \
-            [reports] output). The same ledger and --now give the same bytes. Layouts can be \
+            [reports] output). The site files are written from what 'chapeau run' has \
+            published: a period built here but not yet published by the job gets its files, not a \
+            feed entry. The same ledger and --now give the same bytes. Layouts can be \
             overridden with Config/templates/report.html.mustache and report.md.mustache.
             Example: chapeau report build 2026-11 --format html,json --now 2026-12-01
             """)

@@ -28,12 +28,37 @@ struct MigrationTests {
         #expect(indexes == ["entry_gift_day", "entry_gift_pledge", "entry_gift_supporter"])
     }
 
+    @Test("A ledger whose job kept its publications in its own state keeps them in the published table")
+    func publicationsMoveOutOfTheJobState() throws {
+        let l = try TempLedger()
+        try l.seed()
+        // The file as the previous version left it: no published table, the job's state in meta.
+        let published = [#""2026-10":{"periodID":"2026-10","revised":false,"updated":"2026-11-01T08:00:00Z","gifts":2}"#,
+                         #""2026-09":{"periodID":"2026-09","revised":true,"updated":"2026-11-02T08:00:00Z","gifts":1}"#]
+        let state = #"{"delivered":{},"lastSeq":6,"overdueAnnounced":[],"pending":[],"published":{"#
+            + published.joined(separator: ",") + "}}"
+        let q = try DatabaseQueue(path: l.path)
+        try q.write { db in
+            try db.execute(sql: "DROP TABLE published")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = '2026-12-04 published reports'")
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('job.state', ?)", arguments: [state])
+        }
+        try q.close()
+        let store = try LedgerStore.open(path: l.path, units: units)
+        let rows = try store.publications()
+        #expect(rows.map(\.period) == ["2026-09", "2026-10"])
+        #expect(rows.map(\.firstPublishedAt) == ["2026-11-02T08:00:00Z", "2026-11-01T08:00:00Z"])
+        #expect(rows.map(\.revisedAt) == ["2026-11-02T08:00:00Z", nil])
+        #expect(rows.map(\.revision) == [1, 0])
+        #expect(rows[1].summary.contains("\"gifts\":2"))
+    }
+
     /// Makes the file look as it did before the table rebuild (and the migrations after the
     /// first): the rebuild then runs again on open.
     static func forgetLaterMigrations(_ path: String) throws {
         let q = try DatabaseQueue(path: path)
         try q.write { db in
-            try db.execute(sql: "DROP TABLE job_run")
+            try db.execute(sql: "DROP TABLE job_run; DROP TABLE published")
             try db.execute(sql: "DROP INDEX entry_gift_supporter; DROP INDEX entry_gift_pledge")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier <> '2026-11-23 journal'")
         }
@@ -128,6 +153,7 @@ struct FailedMigrationTests {
     func firstSchemaCopy(_ l: TempLedger, _ name: String, also: String = "") throws -> String {
         try brokenCopy(l, name, """
             DROP TABLE job_run;
+            DROP TABLE published;
             DELETE FROM grdb_migrations WHERE identifier <> '2026-11-23 journal';
             \(also)
             """)
