@@ -91,6 +91,8 @@ struct CLITests {
             let lines = r.err.split(separator: "\n")
             #expect(lines.count == 1, "one error line, got: \(r.err)")
             #expect(r.err.hasPrefix("error: "))
+            // The line itself is pinned (the workspace's temporary folder written as <workspace>).
+            CLIGolden.check(r.err.replacingOccurrences(of: cli.dir.path, with: "<workspace>"), against: c.goldenFile)
         }
     }
 
