@@ -53,6 +53,25 @@ public struct ChapeauConfig: Sendable {
         public var url: String?
         public var tokenEnv: String?
         public var secretEnv: String?
+        /// HTTP Basic authentication (a WebDAV server, a Nextcloud app password): the user name
+        /// and the password are each read from the environment variable named here. Both or neither,
+        /// never with `tokenEnv`.
+        public var usernameEnv: String?
+        public var passwordEnv: String?
+
+        public init(kind: Kind, path: String? = nil, url: String? = nil, tokenEnv: String? = nil, secretEnv: String? = nil,
+                    usernameEnv: String? = nil, passwordEnv: String? = nil) {
+            self.kind = kind
+            self.path = path
+            self.url = url
+            self.tokenEnv = tokenEnv
+            self.secretEnv = secretEnv
+            self.usernameEnv = usernameEnv
+            self.passwordEnv = passwordEnv
+        }
+
+        /// Whether this target sends credentials (a bearer token or a Basic user name and password).
+        var sendsCredentials: Bool { tokenEnv != nil || usernameEnv != nil || passwordEnv != nil }
     }
 
     public var author: Author
@@ -214,7 +233,7 @@ extension ChapeauConfig {
             config.publish = []
             for (i, t) in targets.enumerated() {
                 let k = "publish[\(i + 1)]"
-                try r.only(t, k, ["kind", "path", "url", "token_env", "secret_env"])
+                try r.only(t, k, ["kind", "path", "url", "token_env", "secret_env", "username_env", "password_env"])
                 guard let kindText = try r.string(t, "\(k).kind") else {
                     throw ConfigError(file: file, key: "\(k).kind", message: "missing: directory, http or webhook")
                 }
@@ -222,14 +241,27 @@ extension ChapeauConfig {
                     throw ConfigError(file: file, key: "\(k).kind", message: "'\(kindText)' is not one of directory, http, webhook")
                 }
                 let p = Publish(kind: kind, path: try r.string(t, "\(k).path"), url: try r.string(t, "\(k).url"),
-                                tokenEnv: try r.string(t, "\(k).token_env"), secretEnv: try r.string(t, "\(k).secret_env"))
+                                tokenEnv: try r.string(t, "\(k).token_env"), secretEnv: try r.string(t, "\(k).secret_env"),
+                                usernameEnv: try r.string(t, "\(k).username_env"), passwordEnv: try r.string(t, "\(k).password_env"))
+                if kind != .http {
+                    for (key, value) in [("username_env", p.usernameEnv), ("password_env", p.passwordEnv)] where value != nil {
+                        throw ConfigError(file: file, key: "\(k).\(key)", message: "only an http target sends a user name and password; a \(kind.rawValue) target has none")
+                    }
+                }
+                if (p.usernameEnv == nil) != (p.passwordEnv == nil) {
+                    let missing = p.usernameEnv == nil ? "username_env" : "password_env"
+                    throw ConfigError(file: file, key: "\(k).\(missing)", message: "missing: HTTP Basic authentication needs both username_env and password_env (the names of two environment variables)")
+                }
+                if p.tokenEnv != nil && p.usernameEnv != nil {
+                    throw ConfigError(file: file, key: "\(k).token_env", message: "choose one: a bearer token (token_env) or a user name and password (username_env and password_env), not both")
+                }
                 switch kind {
                 case .directory:
                     if p.path == nil { throw ConfigError(file: file, key: "\(k).path", message: "missing: a directory target needs a path") }
                 case .http, .webhook:
                     guard let u = p.url else { throw ConfigError(file: file, key: "\(k).url", message: "missing: an \(kind.rawValue) target needs a url") }
                     try r.url(u, "\(k).url")
-                    if let problem = Publish.credentialProblem(url: u, tokenEnv: p.tokenEnv) {
+                    if let problem = Publish.credentialProblem(url: u, sendsCredentials: p.sendsCredentials) {
                         throw ConfigError(file: file, key: "\(k).url", message: problem)
                     }
                     if kind == .webhook && p.secretEnv == nil {
@@ -318,14 +350,14 @@ extension ChapeauConfig.Publish {
     /// http to a loopback host only (127.0.0.0/8, ::1, localhost); credentials are never written
     /// in the URL itself, where every message and run record would show them. Checked when the
     /// configuration is read, before any connection.
-    static func credentialProblem(url text: String, tokenEnv: String?) -> String? {
+    static func credentialProblem(url text: String, sendsCredentials: Bool) -> String? {
         guard let url = URL(string: text), let origin = Origin(url) else { return nil }
         if let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
            components.user != nil || components.password != nil {
-            return "holds a user name or password (user:password@): put the token in the environment variable named by token_env instead"
+            return "holds a user name or password (user:password@): put them in the environment variables named by username_env and password_env (or a token in token_env) instead"
         }
-        if tokenEnv != nil && origin.scheme == "http" && !origin.isLoopback {
-            return "'\(Origin.printable(text))' is plain http to \(Origin.printable(origin.host)): the token of token_env would travel in clear; use https (plain http is accepted only for a loopback host: 127.0.0.0/8, ::1, localhost)"
+        if sendsCredentials && origin.scheme == "http" && !origin.isLoopback {
+            return "'\(Origin.printable(text))' is plain http to \(Origin.printable(origin.host)): the token of token_env, or the password of password_env, would travel in clear; use https (plain http is accepted only for a loopback host: 127.0.0.0/8, ::1, localhost)"
         }
         return nil
     }

@@ -53,6 +53,10 @@ path = "Reports"                # directory: where to copy the reports
 # url = "https://dav.example.org/reports/"   # http (PUT under this URL) or webhook (POST)
 # token_env = "CHAPEAU_TOKEN"   # http: bearer token read from this environment variable
 #                               (sent over https only, or over http to 127.0.0.0/8, ::1 or localhost)
+# username_env = "CHAPEAU_DAV_USER"      # http, instead of token_env: HTTP Basic authentication,
+# password_env = "CHAPEAU_DAV_PASSWORD"  # user name and password read from these two variables
+#                               (a WebDAV server, a Nextcloud app password; both or neither; same rule as the token)
+#                               Missing folders under url are made with MKCOL.
 # secret_env = "CHAPEAU_HOOK"   # webhook: HMAC-SHA256 secret read from this environment variable
 
 # Bank statements and platform exports ('chapeau import FILE…'; 'chapeau import formats' lists

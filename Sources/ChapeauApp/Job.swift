@@ -35,7 +35,18 @@ public struct JobReport: Codable, Sendable {
         public var kind: String
         public var destination: String
         public var sent: Int
+        /// The failure, or a summary of them when there are several.
         public var error: String?
+        /// Every failure, one sentence each, when there are several (one `error:` line each).
+        public var failures: [String]?
+
+        mutating func setFailures(_ all: [String]) {
+            switch all.count {
+            case 0: error = nil; failures = nil
+            case 1: error = all[0]; failures = nil
+            default: error = "\(all.count) failures, the first: \(all[0])"; failures = all
+            }
+        }
     }
     public var now: String
     public var published: [String] = []
@@ -136,9 +147,13 @@ public struct Job: Sendable {
         }
         report.notices = state.pending.count
 
-        // 5. Deliver to every target; a failed one keeps its work for the next run.
+        // 5. Deliver to every target; a failed one keeps its work for the next run. Files first,
+        //    then notices: a notice about a report goes out only once every file target holds
+        //    that report's files (a reader who follows its link finds the report).
         let files = try publicFiles(in: outputDir)
-        for (index, target) in workspace.config.publish.enumerated() {
+        var outcomes: [Int: JobReport.Target] = [:]
+        var undelivered = Set<String>()
+        for (index, target) in workspace.config.publish.enumerated() where target.kind != .webhook {
             let key = "\(index):\(target.kind.rawValue):\(target.path ?? target.url ?? "")"
             var outcome = JobReport.Target(kind: target.kind.rawValue, destination: target.path ?? target.url ?? "", sent: 0)
             switch target.kind {
@@ -148,15 +163,28 @@ public struct Job: Sendable {
                     outcome.destination += " (the reports folder itself: up to date)"
                 }
                 outcome.error = copy(files, from: outputDir, to: dest, sent: &outcome.sent)
+                if outcome.error != nil { undelivered.formUnion(files.map(\.path)) }
             case .http:
                 var delivered = state.delivered[key] ?? [:]
-                outcome.error = await put(files, from: outputDir, target: target, delivered: &delivered, sent: &outcome.sent)
+                let failures = await put(files, from: outputDir, target: target, delivered: &delivered, sent: &outcome.sent)
+                outcome.setFailures(failures)
                 state.delivered[key] = delivered
+                undelivered.formUnion(files.filter { delivered[$0.path] != Digest.sha256($0.data) }.map(\.path))
             case .webhook:
-                outcome.error = await post(&state.pending, target: target, sent: &outcome.sent)
+                break
             }
-            report.targets.append(outcome)
+            outcomes[index] = outcome
         }
+        for (index, target) in workspace.config.publish.enumerated() where target.kind == .webhook {
+            var outcome = JobReport.Target(kind: target.kind.rawValue, destination: target.url ?? "", sent: 0)
+            let held = { (notice: Notice) -> Bool in
+                guard let period = notice.period else { return false }
+                return undelivered.contains { $0.hasPrefix(period + "/") }
+            }
+            outcome.error = await post(&state.pending, target: target, holding: held, sent: &outcome.sent)
+            outcomes[index] = outcome
+        }
+        report.targets = workspace.config.publish.indices.compactMap { outcomes[$0] }
         if !workspace.config.publish.contains(where: { $0.kind == .webhook }) { state.pending = [] }
 
         state.lastSeq = seenUpTo
@@ -217,34 +245,73 @@ public struct Job: Sendable {
         } catch { return "\(error)" }
     }
 
+    /// PUTs every file the target does not hold yet, each one attempted even when another
+    /// fails (a file the server answers with an error does not keep the others back); a server
+    /// that cannot be reached, or a refused redirect, stops the target there. A PUT answered 409 (RFC 4918: its folder does not exist) makes
+    /// the folders with MKCOL, from the base URL down, and is tried again. Returns one sentence
+    /// per failure; `delivered` holds what the target has received.
     func put(_ files: [(path: String, data: Data)], from source: String, target: ChapeauConfig.Publish,
-             delivered: inout [String: String], sent: inout Int) async -> String? {
-        guard let base = target.url.flatMap(URL.init(string:)) else { return "no url" }
+             delivered: inout [String: String], sent: inout Int) async -> [String] {
+        guard let base = target.url.flatMap(URL.init(string:)) else { return ["no url"] }
         var headers = ["Content-Type": "application/octet-stream"]
-        if let name = target.tokenEnv {
-            guard let token = environment[name], !token.isEmpty else {
-                return "the environment variable \(name) (token_env) is not set: nothing was sent"
+        let credentials = credentials(target)
+        if let problem = credentials.problem { return [problem] }
+        if let authorization = credentials.authorization { headers["Authorization"] = authorization }
+        let pending = files.filter { delivered[$0.path] != Digest.sha256($0.data) }
+        var failures: [String] = []
+        var madeFolders = Set<String>()
+        for (position, f) in pending.enumerated() {
+            guard PathName.isContained(f.path) else {
+                failures.append("'\(Origin.printable(f.path))' is not a file name inside the output folder: not sent")
+                continue
             }
-            guard Self.isHeaderSafe(token) else {
-                return "the environment variable \(name) (token_env) holds a space or a control character: nothing was sent"
-            }
-            // Checked when the config is read too; here again for a config made in code.
-            if let problem = ChapeauConfig.Publish.credentialProblem(url: target.url ?? "", tokenEnv: name) {
-                return "url \(problem): nothing was sent"
-            }
-            headers["Authorization"] = "Bearer \(token)"
-        }
-        for f in files {
-            let digest = Digest.sha256(f.data)
-            if delivered[f.path] == digest { continue }
-            guard PathName.isContained(f.path) else { return "'\(Origin.printable(f.path))' is not a file name inside the output folder: not sent" }
             var h = headers
             h["Content-Type"] = Self.mediaType(f.path)
             let url = base.appendingPathComponent(f.path)
-            switch await HTTP.sendRetrying("PUT", url, headers: h, body: f.data) {
+            var result = await HTTP.sendRetrying("PUT", url, headers: h, body: f.data)
+            if case .failure(.answered(409, _)) = result {
+                if let problem = await makeFolders(for: f.path, under: base, headers: headers, made: &madeFolders) {
+                    failures.append(problem)
+                    continue
+                }
+                result = await HTTP.sendRetrying("PUT", url, headers: h, body: f.data)
+            }
+            switch result {
             case .success:
-                delivered[f.path] = digest
+                delivered[f.path] = Digest.sha256(f.data)
                 sent += 1
+            case .failure(let e) where e.stopsTarget:
+                // The server is not there, or sends every request elsewhere: the rest would fare the same.
+                let left = pending.count - position - 1
+                failures.append(e.description + (left > 0 ? " (\(left) more file\(left == 1 ? "" : "s") not attempted)" : ""))
+                return failures
+            case .failure(let e):
+                failures.append(e.description)
+            }
+        }
+        return failures
+    }
+
+    /// MKCOL of the base URL and of each folder of `path` below it, top down; a folder that
+    /// exists already (405, or one made earlier in this run) is fine. Nil, or why not.
+    func makeFolders(for path: String, under base: URL, headers: [String: String], made: inout Set<String>) async -> String? {
+        var folder = base
+        var chain = [base]
+        for component in (path as NSString).deletingLastPathComponent.split(separator: "/") {
+            folder = folder.appendingPathComponent(String(component), isDirectory: true)
+            chain.append(folder)
+        }
+        var h = headers
+        h.removeValue(forKey: "Content-Type")
+        for url in chain {
+            var text = url.absoluteString
+            if !text.hasSuffix("/") { text += "/" }
+            guard !made.contains(text), let collection = URL(string: text) else { continue }
+            switch await HTTP.send("MKCOL", collection, headers: h, body: Data()) {
+            case .success(let reply) where (200..<300).contains(reply.status) || reply.status == 405:
+                made.insert(text)
+            case .success(let reply):
+                return "MKCOL \(RedirectPolicy.shown(collection)) answered \(reply.status): the folder for \(Origin.printable(path)) could not be made"
             case .failure(let e):
                 return e.description
             }
@@ -252,15 +319,53 @@ public struct Job: Sendable {
         return nil
     }
 
-    func post(_ pending: inout [Notice], target: ChapeauConfig.Publish, sent: inout Int) async -> String? {
+    /// The `Authorization` header of an http target (nil: none), or why nothing may be sent.
+    func credentials(_ target: ChapeauConfig.Publish) -> (authorization: String?, problem: String?) {
+        // Checked when the config is read too; here again for a config made in code.
+        if let problem = ChapeauConfig.Publish.credentialProblem(url: target.url ?? "", sendsCredentials: target.sendsCredentials) {
+            return (nil, "url \(problem): nothing was sent")
+        }
+        if let name = target.tokenEnv {
+            guard let token = environment[name], !token.isEmpty else {
+                return (nil, "the environment variable \(name) (token_env) is not set: nothing was sent")
+            }
+            guard Self.isHeaderSafe(token) else {
+                return (nil, "the environment variable \(name) (token_env) holds a space or a control character: nothing was sent")
+            }
+            return ("Bearer \(token)", nil)
+        }
+        if let userName = target.usernameEnv, let passwordName = target.passwordEnv {
+            for (name, key) in [(userName, "username_env"), (passwordName, "password_env")] where (environment[name] ?? "").isEmpty {
+                return (nil, "the environment variable \(name) (\(key)) is not set: nothing was sent")
+            }
+            let user = environment[userName] ?? "", password = environment[passwordName] ?? ""
+            // RFC 7617: the user name cannot hold a colon; neither may hold a control character.
+            guard !user.contains(":"), !(user + password).unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                return (nil, "the environment variable \(userName) (username_env) holds a colon, or it or \(passwordName) (password_env) a control character: nothing was sent")
+            }
+            return ("Basic " + Data("\(user):\(password)".utf8).base64EncodedString(), nil)
+        }
+        return (nil, nil)
+    }
+
+    /// POSTs the pending notices in order, but those `holding` keeps back (a report not yet
+    /// on every file target), which stay pending for the next run.
+    func post(_ pending: inout [Notice], target: ChapeauConfig.Publish, holding: (Notice) -> Bool,
+              sent: inout Int) async -> String? {
         guard let url = target.url.flatMap(URL.init(string:)) else { return "no url" }
         guard let name = target.secretEnv, let secret = environment[name], !secret.isEmpty else {
             return "the environment variable \(target.secretEnv ?? "secret_env") is not set: webhooks are never sent unsigned"
         }
-        if let problem = ChapeauConfig.Publish.credentialProblem(url: target.url ?? "", tokenEnv: nil) {
+        if let problem = ChapeauConfig.Publish.credentialProblem(url: target.url ?? "", sendsCredentials: false) {
             return "url \(problem): nothing was sent"
         }
+        var kept: [Notice] = []
+        defer { pending = kept + pending }
         while let notice = pending.first {
+            if holding(notice) {
+                kept.append(pending.removeFirst())
+                continue
+            }
             var body: [String: String] = ["event": notice.event, "id": notice.id, "author": workspace.config.author.name,
                                           "sent_at": Timestamp.iso(now)]
             body["period"] = notice.period

@@ -67,7 +67,7 @@ enum HTTP {
             case .success(let reply) where (200..<300).contains(reply.status):
                 return .success(reply)
             case .success(let reply):
-                last = .refused("\(method) \(RedirectPolicy.shown(url)) answered \(reply.status)")
+                last = .answered(reply.status, "\(method) \(RedirectPolicy.shown(url)) answered \(reply.status)")
                 if reply.status < 500 { return .failure(last) }
             case .failure(.refused(let m)):
                 return .failure(.refused(m))
@@ -82,13 +82,27 @@ enum HTTP {
 public enum PublishError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreachable(String)
     case refused(String)
+    /// The server answered with this status, not a 2xx.
+    case answered(Int, String)
     case missingSecret(String)
     case io(String)
+
+    /// A failure that every other request to the same target would meet too (no server, a
+    /// redirect out of the configured origin, credentials refused), as opposed to an answer
+    /// about one file.
+    var stopsTarget: Bool {
+        switch self {
+        case .unreachable, .refused: return true
+        case .answered(let status, _): return status == 401 || status == 407  // the credentials are refused
+        default: return false
+        }
+    }
 
     public var description: String {
         switch self {
         case .unreachable(let m): return "unreachable: \(m)"
         case .refused(let m): return m
+        case .answered(_, let m): return m
         case .missingSecret(let m): return m
         case .io(let m): return m
         }

@@ -30,7 +30,9 @@ struct RunCommand: AsyncParsableCommand {
         let report = try await Job(workspace: ws, now: clock, environment: env).run()
         if output.json { try Output.json(report) } else { Self.printSummary(report) }
         for t in report.targets where t.error != nil {
-            FileHandle.standardError.write(Data("error: \(ErrorLine.make("\(t.kind) target \(t.destination) failed: \(t.error ?? ""); it will be retried at the next run"))\n".utf8))
+            for failure in t.failures ?? [t.error ?? ""] {
+                FileHandle.standardError.write(Data("error: \(ErrorLine.make("\(t.kind) target \(t.destination) failed: \(failure); it will be retried at the next run"))\n".utf8))
+            }
         }
         for p in report.articleProblems { FileHandle.standardError.write(Data("error: \(p)\n".utf8)) }
         if report.targets.contains(where: { $0.error != nil }) { throw ExitCode(ExitStatus.busy) }

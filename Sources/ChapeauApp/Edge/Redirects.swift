@@ -157,6 +157,8 @@ final class SingleExchange: NSObject, URLSessionDataDelegate, @unchecked Sendabl
 
     private let lock = NSLock()
     private var outcome = Outcome()
+    /// The answer of a server that asked for credentials (see the challenge below).
+    private var challenged: HTTPURLResponse?
     private var continuation: CheckedContinuation<Outcome, Never>?
 
     /// Runs `request` in a session of its own, with `configuration`.
@@ -175,6 +177,20 @@ final class SingleExchange: NSObject, URLSessionDataDelegate, @unchecked Sendabl
         completionHandler(nil)
     }
 
+    /// A 401 with `WWW-Authenticate` (a WebDAV server asking for Basic) comes here, not as a
+    /// response. Chapeau already sent the credentials it has, and keeps none in a store: the 401
+    /// is the answer, handed back as such (left to URLSession, the exchange never ends on Linux).
+    /// A TLS server-trust challenge keeps the default handling: certificates are verified.
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                    completionHandler: @Sendable @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        guard let refusal = challenge.failureResponse as? HTTPURLResponse, [401, 407].contains(refusal.statusCode) else {
+            completionHandler(.performDefaultHandling, nil)
+            return
+        }
+        lock.withLock { challenged = refusal }
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @Sendable @escaping (URLSession.ResponseDisposition) -> Void) {
         lock.withLock { outcome.response = response as? HTTPURLResponse }
@@ -187,8 +203,13 @@ final class SingleExchange: NSObject, URLSessionDataDelegate, @unchecked Sendabl
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         lock.lock()
-        if outcome.response == nil { outcome.response = task.response as? HTTPURLResponse }
-        outcome.error = error
+        if let challenged {
+            outcome.response = challenged
+            outcome.error = nil
+        } else {
+            if outcome.response == nil { outcome.response = task.response as? HTTPURLResponse }
+            outcome.error = error
+        }
         let waiting = continuation, finished = outcome
         continuation = nil
         lock.unlock()
