@@ -44,7 +44,7 @@ public struct EntryView: Sendable, Encodable {
         case .offer(let o):
             date = o.day.description; who(o.supporter)
             put("offer_kind", o.kind.rawValue); put("description", o.description)
-            put("quantity", o.quantity?.description); put("value", o.value?.description)
+            put("quantity", o.quantity?.description); put("value", o.value?.description); put("need", o.need?.description)
         case .offerStatus(let c):
             date = c.day.description; put("offer", c.offer.description); put("status", c.status.rawValue)
         case .need(let n):
@@ -56,6 +56,10 @@ public struct EntryView: Sendable, Encodable {
             date = v.day.description; put("target", v.target.description); put("reason", v.reason)
         case .erasure(let x):
             date = x.day.description; put("supporter", x.supporter.description)
+        case .campaign(let c):
+            date = c.start.description; if let f = c.fixedCosts { money(f) }
+            put("slug", c.slug); put("name", c.name); put("end", c.end?.description)
+            put("participants", c.participants.map { String($0) })
         }
         details = d
     }

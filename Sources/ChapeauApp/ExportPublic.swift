@@ -57,10 +57,11 @@ struct PublicRows {
         case .offer(let o):
             row[1] = o.day.description; row[5] = pseudonym(o.supporter); row[8] = o.kind.rawValue
             if let q = o.quantity { money(q) }
-            row[12] = OfferStatus.offered.rawValue; row[13] = o.description
+            row[12] = OfferStatus.offered.rawValue; row[13] = o.description; row[9] = o.need?.description
         case .offerStatus(let c):
             row[1] = c.day.description; row[9] = c.offer.description; row[12] = c.status.rawValue
-        case .supporter, .void, .erasure:
+        case .supporter, .void, .erasure, .campaign:
+            // Campaigns are not in the public ledger yet: see `PublicVerify.notRecomputable`.
             return nil
         }
         return (row.map { $0?.isEmpty == true ? nil : $0 }, minor)

@@ -131,13 +131,16 @@ public struct Treasurer: Sendable {
         return try store.append(.pledgeEnd(e), recordedAt: recordedAt)
     }
 
-    public func addOffer(description: String, kind: OfferKind, from: String?, quantity: String?, value: String?, date: String?) throws -> EntryRef {
+    /// `need`: the id of the declared need the offer answers (`n-3`), which must exist and not be voided.
+    public func addOffer(description: String, kind: OfferKind, from: String?, quantity: String?, value: String?, date: String?,
+                         need: String? = nil) throws -> EntryRef {
         guard let text = try line(description, field: "the description", max: 500) else {
             throw AppError.invalid("the description is empty: say what is offered")
         }
         let o = Offer(kind: kind, description: text, supporter: try supporter(from),
                       quantity: try quantity.map { try amount($0, unit: kind == .time ? "h" : nil) },
-                      value: try value.map { try amount($0) }, day: try day(date, allowFuture: false))
+                      value: try value.map { try amount($0) }, day: try day(date, allowFuture: false),
+                      need: try need.map { try id($0, as: Need.self, field: "--need") })
         return try store.append(.offer(o), recordedAt: recordedAt)
     }
 

@@ -33,6 +33,9 @@ public struct EntryRecord: Equatable, Sendable {
     public var valueUnit: String?
     public var visibility: Visibility?
     public var privateDigest: String?
+    /// A campaign's declared number of participants. Written to the canonical encoding only
+    /// when present, so entries recorded before it existed keep their hashes.
+    public var participants: Int64?
 
     public init(ref: EntryRef, recordedAt: String) {
         self.ref = ref
@@ -70,6 +73,7 @@ public struct EntryRecord: Equatable, Sendable {
         put("value_unit", valueUnit)
         put("visibility", visibility?.rawValue)
         put("private", privateDigest)
+        put("participants", participants.map { String($0) })
         return out
     }
 
@@ -138,6 +142,7 @@ public enum EntryBody: Sendable, Equatable {
     case expense(Expense)
     case void(Correction)
     case erasure(Erasure)
+    case campaign(Campaign)
 
     public var type: EntryType {
         switch self {
@@ -151,6 +156,7 @@ public enum EntryBody: Sendable, Equatable {
         case .expense: return .expense
         case .void: return .void
         case .erasure: return .erasure
+        case .campaign: return .campaign
         }
     }
 
@@ -184,6 +190,7 @@ public enum EntryBody: Sendable, Equatable {
             r.offerKind = o.kind; r.text = o.description; r.supporter = o.supporter?.ref; r.day = o.day
             r.quantityMinor = o.quantity?.minor; r.quantityUnit = o.quantity?.unit.code
             r.valueMinor = o.value?.minor; r.valueUnit = o.value?.unit.code
+            r.link = o.need?.ref
         case .offerStatus(let c):
             r.link = c.offer.ref; r.status = c.status; r.day = c.day
         case .need(let n):
@@ -194,6 +201,10 @@ public enum EntryBody: Sendable, Equatable {
             r.link = v.target; r.text = v.reason; r.day = v.day
         case .erasure(let e):
             r.link = e.supporter.ref; r.day = e.day
+        case .campaign(let c):
+            r.campaign = c.slug; r.text = c.name; r.day = c.start; r.endDay = c.end
+            if let f = c.fixedCosts { money(f) }
+            r.participants = c.participants
         }
         return r
     }
@@ -231,7 +242,7 @@ public enum EntryBody: Sendable, Equatable {
             self = .offer(Offer(kind: try need(r.offerKind, "kind"), description: r.text ?? "", supporter: supporter,
                                 quantity: r.quantityMinor == nil ? nil : try money(r.quantityMinor, r.quantityUnit),
                                 value: r.valueMinor == nil ? nil : try money(r.valueMinor, r.valueUnit),
-                                day: try need(r.day, "day")))
+                                day: try need(r.day, "day"), need: r.link.flatMap(ID<Need>.init)))
         case .offerStatus:
             self = .offerStatus(OfferStatusChange(offer: try need(r.link.flatMap(ID<Offer>.init), "link"),
                                                   status: try need(r.status, "status"), day: try need(r.day, "day")))
@@ -245,6 +256,10 @@ public enum EntryBody: Sendable, Equatable {
             self = .void(Correction(target: try need(r.link, "link"), reason: r.text ?? "", day: try need(r.day, "day")))
         case .erasure:
             self = .erasure(Erasure(supporter: try need(r.link.flatMap(ID<Supporter>.init), "link"), day: try need(r.day, "day")))
+        case .campaign:
+            self = .campaign(Campaign(slug: try need(r.campaign, "campaign"), name: r.text ?? "", start: try need(r.day, "day"),
+                                      end: r.endDay, fixedCosts: r.amountMinor == nil ? nil : try money(r.amountMinor, r.unit),
+                                      participants: r.participants))
         }
     }
 }

@@ -1,7 +1,7 @@
 /// The kinds of entry in the journal. Each has an id prefix: `g-42` is the 42nd gift.
 public enum EntryType: String, CaseIterable, Sendable, Codable {
     case supporter, gift, pledge, pledgeEnd = "pledge-end", offer, offerStatus = "offer-status",
-         need, expense, void, erasure
+         need, expense, void, erasure, campaign
 
     public var prefix: String {
         switch self {
@@ -15,6 +15,7 @@ public enum EntryType: String, CaseIterable, Sendable, Codable {
         case .expense: return "e"
         case .void: return "v"
         case .erasure: return "x"
+        case .campaign: return "c"
         }
     }
 
@@ -26,7 +27,7 @@ public enum EntryType: String, CaseIterable, Sendable, Codable {
     /// Entries a `void` may cancel.
     public var isVoidable: Bool {
         switch self {
-        case .gift, .pledge, .offer, .need, .expense, .pledgeEnd, .offerStatus: return true
+        case .gift, .pledge, .offer, .need, .expense, .pledgeEnd, .offerStatus, .campaign: return true
         case .supporter, .void, .erasure: return false
         }
     }
@@ -198,10 +199,12 @@ public struct Offer: Entry, Equatable {
     public var quantity: Money?
     public var value: Money?
     public var day: Day
+    /// The declared need this offer answers, if any. Never converted into money.
+    public var need: ID<Need>?
     public init(kind: OfferKind, description: String, supporter: ID<Supporter>? = nil,
-                quantity: Money? = nil, value: Money? = nil, day: Day) {
+                quantity: Money? = nil, value: Money? = nil, day: Day, need: ID<Need>? = nil) {
         self.kind = kind; self.description = description; self.supporter = supporter
-        self.quantity = quantity; self.value = value; self.day = day
+        self.quantity = quantity; self.value = value; self.day = day; self.need = need
     }
 }
 
@@ -251,4 +254,31 @@ public struct Erasure: Entry, Equatable {
     public var supporter: ID<Supporter>
     public var day: Day
     public init(supporter: ID<Supporter>, day: Day) { self.supporter = supporter; self.day = day }
+}
+
+/// A campaign: groups the gifts recorded with `--campaign SLUG` (and offers), optionally with
+/// fixed costs to share among its participants ("share the fixed costs, free participation
+/// for the rest").
+public struct Campaign: Entry, Equatable {
+    public static let entryType = EntryType.campaign
+    /// 1 to 64 of `a-z`, `0-9` and `-`: what gifts name in `--campaign`.
+    public var slug: String
+    public var name: String
+    public var start: Day
+    public var end: Day?
+    /// The costs to share, in one unit; nil for a campaign that only groups gifts.
+    public var fixedCosts: Money?
+    /// The number of participants declared; nil: counted from the distinct supporters who gave.
+    public var participants: Int64?
+    public init(slug: String, name: String, start: Day, end: Day? = nil, fixedCosts: Money? = nil, participants: Int64? = nil) {
+        self.slug = slug; self.name = name; self.start = start; self.end = end
+        self.fixedCosts = fixedCosts; self.participants = participants
+    }
+
+    /// Whether `text` is a valid slug: 1 to 64 of `a-z`, `0-9` and `-`.
+    public static func isValidSlug(_ text: String) -> Bool {
+        let bytes = text.utf8
+        return !bytes.isEmpty && bytes.count <= 64
+            && bytes.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+    }
 }

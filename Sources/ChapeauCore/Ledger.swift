@@ -135,13 +135,18 @@ public struct LedgerSnapshot: Sendable {
     public var expenses: [(id: ID<Expense>, expense: Expense)]
     /// The chain when the snapshot was taken.
     public var chain: ChainHead
+    /// Campaigns with fixed costs (not voided), each with every gift recorded for it (not
+    /// voided) up to the span's end, earlier than its start included.
+    public var campaigns: [(campaign: Campaign, gifts: [PublicGift])]
 
     public init(from: Day, to: Day, gifts: [PublicGift], supporters: [ID<Supporter>: PublicSupporter],
                 pledges: [(id: ID<Pledge>, pledge: Pledge, endedOn: Day?)],
                 offers: [(id: ID<Offer>, offer: Offer, status: OfferStatus, statusDay: Day)],
-                needs: [(id: ID<Need>, need: Need)], expenses: [(id: ID<Expense>, expense: Expense)], chain: ChainHead) {
+                needs: [(id: ID<Need>, need: Need)], expenses: [(id: ID<Expense>, expense: Expense)], chain: ChainHead,
+                campaigns: [(campaign: Campaign, gifts: [PublicGift])] = []) {
         self.from = from; self.to = to; self.gifts = gifts; self.supporters = supporters; self.pledges = pledges
         self.offers = offers; self.needs = needs; self.expenses = expenses; self.chain = chain
+        self.campaigns = campaigns
     }
 }
 

@@ -40,6 +40,13 @@ struct ReportContext {
     let balances: [BalanceRow]
     let hasBalances: Bool
     let offers: OffersSection
+    /// Campaigns with fixed costs, and offers answering needs: empty when there are none, so
+    /// the page is then what it always was.
+    let campaigns: [CampaignSection]
+    let hasCampaigns: Bool
+    let needOffers: [NeedOffersSection]
+    let hasNeedOffers: Bool
+    let c: CampaignLabels
     let comparison: [ComparisonRow]
     let hasComparison: Bool
     let previousSpan: String
@@ -147,6 +154,55 @@ struct OffersSection {
     let hasValues: Bool
     let descriptions: [OfferRow]
     let hasDescriptions: Bool
+}
+
+struct CampaignSection {
+    let name: String
+    let slug: String
+    let fixedCosts: String
+    let participants: String
+    let share: String
+    let received: String
+    let covered: String
+    let beyond: String
+}
+
+struct NeedOffersSection { let need: String; let count: String; let answers: [OfferRow] }
+
+/// The wording of the campaign and need-offer sections.
+struct CampaignLabels: Sendable {
+    let campaigns: String
+    let campaignsNote: String
+    let fixedCosts: String
+    let participants: String
+    let counted: String
+    let share: String
+    let received: String
+    let covered: String
+    let beyond: String
+    let needOffers: String
+    let needOffersNote: String
+
+    static func of(_ language: ReportLanguage) -> CampaignLabels {
+        switch language {
+        case .fr:
+            return CampaignLabels(
+                campaigns: "Frais fixes partagés",
+                campaignsNote: "Les frais fixes sont partagés entre les participants\u{00A0}; au-delà, la participation est libre. Chaque unité est comptée à part\u{00A0}: un don en monnaie complémentaire ne couvre aucun euro.",
+                fixedCosts: "Frais fixes", participants: "Participants", counted: "personnes ayant donné",
+                share: "Part de chacun", received: "Reçu", covered: "Frais couverts", beyond: "Au-delà (participation libre)",
+                needOffers: "Offres en réponse aux besoins",
+                needOffersNote: "Ces offres répondent à un besoin déclaré\u{00A0}; elles ne sont jamais converties en argent.")
+        case .en:
+            return CampaignLabels(
+                campaigns: "Shared fixed costs",
+                campaignsNote: "Fixed costs are shared among the participants; beyond them, participation is free. Each unit is counted on its own: a gift in a complementary currency covers no euro.",
+                fixedCosts: "Fixed costs", participants: "Participants", counted: "people who gave",
+                share: "Share of each", received: "Received", covered: "Costs covered", beyond: "Beyond (free participation)",
+                needOffers: "Offers answering needs",
+                needOffersNote: "These offers answer a declared need; they are never converted into money.")
+        }
+    }
 }
 
 struct ComparisonRow { let unit: String; let current: String; let previous: String; let yearToDate: String }
@@ -343,6 +399,24 @@ extension ReportContext {
         let jan1 = Day(year: r.period.end.year, month: 1, day: 1) ?? r.period.start
         yearToDateSpan = style.span(jan1, r.period.end)
 
+        let cl = CampaignLabels.of(r.language)
+        c = cl
+        campaigns = r.campaigns.map { f in
+            CampaignSection(name: escape(f.name), slug: escape(f.slug), fixedCosts: style.money(f.fixedCosts),
+                            participants: style.integer(Int(clamping: f.participants)) + (f.participantsDeclared ? "" : " (\(cl.counted))"),
+                            share: f.share.map(style.money) ?? dash,
+                            received: f.received.isEmpty ? style.money(Money(minor: 0, unit: f.fixedCosts.unit))
+                                : f.received.map(style.money).joined(separator: " · "),
+                            covered: style.money(f.covered), beyond: style.money(f.beyond))
+        }
+        hasCampaigns = !campaigns.isEmpty
+        needOffers = r.needOffers.map { n in
+            NeedOffersSection(need: escape(n.need), count: style.integer(n.count), answers: n.offers.map { d in
+                OfferRow(kind: words.kind(d.kind), status: words.status(d.status), description: escape(d.description),
+                         quantity: d.quantity.map(style.money) ?? "—", hasQuantity: d.quantity != nil)
+            })
+        }
+        hasNeedOffers = !needOffers.isEmpty
         thanks = r.thanks.map { escape($0) }
         hasThanks = !thanks.isEmpty
         thanksLine = thanks.joined(separator: ", ")

@@ -50,6 +50,46 @@ enum JSONReport {
             ]),
             "thanks": .array(r.thanks.map(JSON.string)),
             "integrity": .object(["entries": .int(r.integrity.entries), "head": .string(r.integrity.head)]),
+        ].merging(extras(r)) { a, _ in a })
+    }
+
+    /// Sections present only when there is something in them, so that a report without a
+    /// campaign with fixed costs or an offer answering a need keeps the bytes it always had.
+    static func extras(_ r: PublicReport) -> [String: JSON] {
+        var out: [String: JSON] = [:]
+        if !r.campaigns.isEmpty { out["campaigns"] = .array(r.campaigns.map(campaign)) }
+        if !r.needOffers.isEmpty {
+            out["need_offers"] = .array(r.needOffers.map { n in
+                .object(["need": .string(n.need), "count": .int(n.count), "offers": .array(n.offers.map { d in
+                    .object(["kind": .string(d.kind.rawValue), "status": .string(d.status.rawValue),
+                             "description": .string(d.description), "quantity": d.quantity.map(amount) ?? .null])
+                })])
+            })
+        }
+        return out
+    }
+
+    /// One campaign's figures: the same object in `report.json` and `campaign show --json`.
+    static func campaign(_ c: CampaignFigures) -> JSON {
+        .object([
+            "slug": .string(c.slug),
+            "name": .string(c.name),
+            "start": .string(c.start.description),
+            "end": c.end.map { .string($0.description) } ?? .null,
+            "unit": .string(c.fixedCosts.unit.code),
+            "fixed_costs_minor": .int(c.fixedCosts.minor),
+            "fixed_costs": .string(c.fixedCosts.decimalString),
+            "participants": .int(c.participants),
+            "participants_declared": .bool(c.participantsDeclared),
+            "share_minor": c.share.map { .int($0.minor) } ?? .null,
+            "share": c.share.map { .string($0.decimalString) } ?? .null,
+            "received": .array(c.received.map { m in
+                .object(["unit": .string(m.unit.code), "amount_minor": .int(m.minor), "amount": .string(m.decimalString)])
+            }),
+            "covered_minor": .int(c.covered.minor),
+            "covered": .string(c.covered.decimalString),
+            "beyond_minor": .int(c.beyond.minor),
+            "beyond": .string(c.beyond.decimalString),
         ])
     }
 
@@ -191,6 +231,19 @@ enum CSVReport {
         for s in OfferStatus.allCases { row("offers_by_status", "", s.rawValue, String(r.offers.byStatus[s] ?? 0)) }
         if let h = r.offers.hoursGiven { row("offers", h.unit.code, "hours_given", h.decimalString) }
         for v in r.offers.deliveredValue { row("offers", v.unit.code, "delivered_value", v.decimalString) }
+        for c in r.campaigns {
+            let u = c.fixedCosts.unit.code, section = "campaign:" + c.slug
+            row(section, u, "fixed_costs", c.fixedCosts.decimalString)
+            row(section, "", "participants", String(c.participants))
+            row(section, u, "share", c.share?.decimalString ?? "")
+            for m in c.received { row(section, m.unit.code, "received", m.decimalString) }
+            row(section, u, "covered", c.covered.decimalString)
+            row(section, u, "beyond", c.beyond.decimalString)
+        }
+        for n in r.needOffers {
+            row("need_offers", "", n.need, String(n.count))
+            for d in n.offers { row("need_offer", d.kind.rawValue, n.need, d.status.rawValue + ": " + d.description) }
+        }
         for (name, c) in [("previous", r.previous), ("year_to_date", r.yearToDate)] {
             guard let c else { continue }
             for t in c.totals {

@@ -233,6 +233,10 @@ public struct PublicReport: Sendable, Equatable {
     public let expenses: [ExpenseFigures]
     public let balances: [BalanceFigures]
     public let offers: OfferFigures
+    /// Campaigns with fixed costs running or receiving gifts in the period, by slug.
+    public let campaigns: [CampaignFigures]
+    /// Per need active in the period, the offers that answer it.
+    public let needOffers: [NeedOffers]
     /// The previous period; nil when the snapshot does not reach back to its start.
     public let previous: ComparisonFigures?
     /// From January 1st of the period's final year to its end; nil when the snapshot does not

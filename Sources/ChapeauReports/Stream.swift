@@ -64,6 +64,8 @@ extension PublicReport {
         self.expenses = expenses
         self.balances = Calc.balances(received: received, expenses: expenses, defaultUnit: config.defaultUnit)
         self.offers = Calc.offers(context, period: period, defaultUnit: config.defaultUnit)
+        self.campaigns = Calc.campaigns(context, period: period, defaultUnit: config.defaultUnit)
+        self.needOffers = Calc.needOffers(context, period: period)
 
         let previous = period.previous
         self.previous = context.from <= previous.start

@@ -286,6 +286,41 @@ enum BuiltInTemplates {
     {{/hasDescriptions}}
     {{/offers}}
     </section>
+    {{#hasCampaigns}}
+
+    <section aria-labelledby="campaigns">
+    <h2 id="campaigns">{{c.campaigns}}</h2>
+    <p>{{c.campaignsNote}}</p>
+    {{#campaigns}}
+    <table>
+    <caption>{{name}} ({{slug}})</caption>
+    <tbody>
+    <tr><th scope="row">{{c.fixedCosts}}</th><td class="n">{{fixedCosts}}</td></tr>
+    <tr><th scope="row">{{c.participants}}</th><td class="n">{{participants}}</td></tr>
+    <tr><th scope="row">{{c.share}}</th><td class="n">{{share}}</td></tr>
+    <tr><th scope="row">{{c.received}}</th><td class="n">{{received}}</td></tr>
+    <tr><th scope="row">{{c.covered}}</th><td class="n">{{covered}}</td></tr>
+    <tr><th scope="row">{{c.beyond}}</th><td class="n">{{beyond}}</td></tr>
+    </tbody>
+    </table>
+    {{/campaigns}}
+    </section>
+    {{/hasCampaigns}}
+    {{#hasNeedOffers}}
+
+    <section aria-labelledby="need-offers">
+    <h2 id="need-offers">{{c.needOffers}}</h2>
+    <p>{{c.needOffersNote}}</p>
+    {{#needOffers}}
+    <h3>{{need}} <span class="muted">({{count}})</span></h3>
+    <ul class="plain">
+    {{#answers}}
+    <li>{{description}} <span class="muted">({{kind}}, {{status}}{{#hasQuantity}}, {{quantity}}{{/hasQuantity}})</span></li>
+    {{/answers}}
+    </ul>
+    {{/needOffers}}
+    </section>
+    {{/hasNeedOffers}}
     {{#hasComplementary}}
 
     <section aria-labelledby="complementary">
@@ -528,6 +563,37 @@ enum BuiltInTemplates {
     {{/descriptions}}
     {{/hasDescriptions}}
     {{/offers}}
+    {{#hasCampaigns}}
+
+    ## {{c.campaigns}}
+
+    {{c.campaignsNote}}
+    {{#campaigns}}
+
+    | {{name}} ({{slug}}) | |
+    | --- | ---: |
+    | {{c.fixedCosts}} | {{fixedCosts}} |
+    | {{c.participants}} | {{participants}} |
+    | {{c.share}} | {{share}} |
+    | {{c.received}} | {{received}} |
+    | {{c.covered}} | {{covered}} |
+    | {{c.beyond}} | {{beyond}} |
+    {{/campaigns}}
+    {{/hasCampaigns}}
+    {{#hasNeedOffers}}
+
+    ## {{c.needOffers}}
+
+    {{c.needOffersNote}}
+    {{#needOffers}}
+
+    {{need}} ({{count}}){{t.colon}}
+
+    {{#answers}}
+    - {{description}} ({{kind}}, {{status}}{{#hasQuantity}}, {{quantity}}{{/hasQuantity}})
+    {{/answers}}
+    {{/needOffers}}
+    {{/hasNeedOffers}}
     {{#hasComplementary}}
 
     ## {{t.complementary}}

@@ -233,12 +233,12 @@ extension LedgerStore {
                     """, arguments: StatementArguments(args))
                 while let row = try rows.next() {
                     guard let (seq, record, _, _) = Schema.record(from: row) else { continue }
-                    let personal: PrivateFields? = (row[25] as String?).map {
-                        PrivateFields(salt: $0, handle: row[26], name: row[27], email: row[28], note: row[29])
+                    let personal: PrivateFields? = (row[26] as String?).map {
+                        PrivateFields(salt: $0, handle: row[27], name: row[28], email: row[29], note: row[30])
                     }
                     let entry = try EntryBody(record: record, privateFields: personal, units: units)
                     try body(StoredEntry(seq: seq, ref: record.ref, recordedAt: record.recordedAt, body: entry,
-                                         voided: row[30] ?? false))
+                                         voided: row[31] ?? false))
                 }
             }
         } catch let e as DatabaseError {

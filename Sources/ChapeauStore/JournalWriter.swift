@@ -34,15 +34,15 @@ struct JournalWriter {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO entry (id, type, number, recorded_at, day, amount_minor, unit, supporter, link, every, end_day,
               channel, campaign, reference, kind, status, text, category, quantity_minor, quantity_unit, value_minor,
-              value_unit, visibility, private_digest, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              value_unit, visibility, private_digest, prev_hash, hash, participants)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try insert.execute(arguments: [
             ref.description, type.rawValue, number, recordedAt, record.day?.description, record.amountMinor, record.unit,
             record.supporter?.description, record.link?.description, record.recurrence?.rawValue, record.endDay?.description,
             record.channel, record.campaign, record.reference, record.offerKind?.rawValue, record.status?.rawValue,
             record.text, record.category, record.quantityMinor, record.quantityUnit, record.valueMinor, record.valueUnit,
-            record.visibility?.rawValue, record.privateDigest, previousHash, hash,
+            record.visibility?.rawValue, record.privateDigest, previousHash, hash, record.participants,
         ])
         if let personal {
             let seq = db.lastInsertedRowID
@@ -128,6 +128,7 @@ struct JournalWriter {
             if let ended { throw LedgerError.pledgeEnded(e.pledge.ref, on: ended) }
         case .offer(let o):
             try requireSupporter(o.supporter)
+            if let n = o.need { try requireLive(n.ref) }
         case .offerStatus(let c):
             try requireLive(c.offer.ref)
             let current = try String.fetchOne(db.cachedStatement(sql: """
@@ -148,6 +149,11 @@ struct JournalWriter {
             if let by = try voidOf(v.target) { throw LedgerError.alreadyVoided(v.target, by: by) }
         case .erasure(let x):
             guard try exists(x.supporter.ref) else { throw LedgerError.unknownEntry(x.supporter.ref) }
+        case .campaign(let c):
+            guard Campaign.isValidSlug(c.slug) else { throw LedgerError.badSlug(c.slug) }
+            if let end = c.end, end < c.start { throw LedgerError.endBeforeStart(EntryRef(.campaign, 0), start: c.start, end: end) }
+            if let p = c.participants, p < 0 { throw LedgerError.badParticipants(p) }
+            if try LedgerStore.campaignRef(db, slug: c.slug) != nil { throw LedgerError.campaignTaken(c.slug) }
         }
     }
 }

@@ -33,6 +33,10 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case endBeforeStart(EntryRef, start: Day, end: Day)
     case pledgeUnit(EntryRef, pledge: String, gift: String)
     case pledgeSupporter(EntryRef)
+    case badSlug(String)
+    case campaignTaken(String)
+    case unknownCampaign(String)
+    case badParticipants(Int64)
 
     public var description: String {
         switch self {
@@ -62,6 +66,14 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "pledge \(r) is in \(p): a gift in \(g) cannot fulfil it"
         case .pledgeSupporter(let r):
             return "pledge \(r) belongs to another supporter than --from"
+        case .badSlug(let s):
+            return "campaign slug '\(s)' is not valid: use 1 to 64 of a-z, 0-9 and dashes"
+        case .campaignTaken(let s):
+            return "a campaign '\(s)' exists already: pick another slug"
+        case .unknownCampaign(let s):
+            return "no campaign '\(s)': add it first with 'chapeau campaign add \(s) --name TEXT'"
+        case .badParticipants(let n):
+            return "participants \(n) is not valid: give a number of people, 0 or more"
         }
     }
 }
@@ -299,11 +311,11 @@ public struct LedgerStore: Sendable {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
             while let row = try rows.next() {
                 guard let (seq, record, _, _) = Schema.record(from: row) else { continue }
-                let personal: PrivateFields? = (row[25] as String?).map {
-                    PrivateFields(salt: $0, handle: row[26], name: row[27], email: row[28], note: row[29])
+                let personal: PrivateFields? = (row[26] as String?).map {
+                    PrivateFields(salt: $0, handle: row[27], name: row[28], email: row[29], note: row[30])
                 }
                 let body = try EntryBody(record: record, privateFields: personal, units: units)
-                out.append(StoredEntry(seq: seq, ref: record.ref, recordedAt: record.recordedAt, body: body, voided: row[30] ?? false))
+                out.append(StoredEntry(seq: seq, ref: record.ref, recordedAt: record.recordedAt, body: body, voided: row[31] ?? false))
             }
             return out
         }
@@ -518,6 +530,7 @@ public struct LedgerStore: Sendable {
         var offers: [(id: ID<Offer>, offer: Offer, status: OfferStatus, statusDay: Day)] = []
         var needs: [(id: ID<Need>, need: Need)] = []
         var expenses: [(id: ID<Expense>, expense: Expense)] = []
+        var campaigns: [Campaign] = []
         for (ref, p) in try Self.pledges(db, units: units) where !state.isVoided(ref) {
             if let id = ID<Pledge>(ref) { pledges.append((id, p, state.pledgeEnds[id])) }
         }
@@ -532,13 +545,20 @@ public struct LedgerStore: Sendable {
                 if let id = ID<Need>(ref) { needs.append((id, n)) }
             case .expense(let e):
                 if let id = ID<Expense>(ref), from <= e.day, e.day <= to { expenses.append((id, e)) }
+            case .campaign(let c):
+                campaigns.append(c)
             default:
                 break
             }
         }
         let voided = Set(state.voided.keys.filter { $0.type == .gift }.map(\.number))
+        // Campaigns with fixed costs, with every gift to them up to the span's end (before its
+        // start too: what covers the costs of a campaign is counted over its whole life).
+        let sharing = campaigns.filter { $0.fixedCosts != nil }
+        let campaignGifts = try Self.campaignGifts(db, slugs: Set(sharing.map(\.slug)), through: to, units: units)
         return (LedgerSnapshot(from: from, to: to, gifts: [], supporters: supporters, pledges: pledges,
-                               offers: offers, needs: needs, expenses: expenses, chain: try chainHead(db)), voided)
+                               offers: offers, needs: needs, expenses: expenses, chain: try chainHead(db),
+                               campaigns: sharing.map { ($0, campaignGifts[$0.slug] ?? []) }), voided)
     }
 
     /// Every entry of the given types, typed, without personal fields, in journal order.

@@ -36,7 +36,7 @@ extension LedgerStore {
                     continue
                 }
                 let name = record.ref.description
-                if (row[25] as String?) != record.ref.type.rawValue || (row[26] as Int64?) != record.ref.number {
+                if (row[26] as String?) != record.ref.type.rawValue || (row[27] as Int64?) != record.ref.number {
                     problem(name, "its type or number does not match its id: the row was edited")
                 }
                 if prev != previous {

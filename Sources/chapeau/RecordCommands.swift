@@ -213,12 +213,14 @@ struct OfferCommand: ParsableCommand {
         @Option(help: "How much: \"3 h\" (time offers default to hours).") var quantity: String?
         @Option(help: "Estimated value, e.g. \"40 €\".") var value: String?
         @Option(help: "The day offered, YYYY-MM-DD (default: today).") var date: String?
+        @Option(help: "The id of the need this offer answers (n-3): reports list it under that need.") var need: String?
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
         func run() throws {
             let t = try global.treasurer()
-            let ref = try t.addOffer(description: description, kind: kind, from: from, quantity: quantity, value: value, date: date)
+            let ref = try t.addOffer(description: description, kind: kind, from: from, quantity: quantity, value: value, date: date,
+                                     need: need)
             try Output.created(ref, t, json: output.json)
         }
     }
@@ -296,6 +298,52 @@ struct ExpenseCommand: ParsableCommand {
             let t = try global.treasurer()
             let ref = try t.addExpense(label: label, amount: amount, unit: unit, date: date, category: category)
             try Output.created(ref, t, json: output.json)
+        }
+    }
+}
+
+struct CampaignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "campaign",
+        abstract: "Campaigns: group gifts (--campaign SLUG) and share fixed costs among participants.",
+        subcommands: [Add.self, Show.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add",
+            abstract: "Declare a campaign, optionally with fixed costs to share.",
+            discussion: """
+            With fixed costs, the report and 'campaign show' give each participant's share (rounded up \
+            to the cent), how much of the costs is covered and what was given beyond them.
+            Example: chapeau campaign add festival-2026 --name "Festival 2026" --fixed-costs "1 200 €" --participants 40
+            """)
+        @Argument(help: "1 to 64 of a-z, 0-9 and dashes: what gifts name with --campaign.") var slug: String
+        @Option(help: "The campaign's public name.") var name: String
+        @Option(help: "From this day, YYYY-MM-DD (default: today).") var start: String?
+        @Option(help: "Until this day, YYYY-MM-DD (default: open-ended).") var end: String?
+        @Option(name: .customLong("fixed-costs"), help: "The costs to share, e.g. \"1 200 €\".") var fixedCosts: String?
+        @Option(help: "Unit code when --fixed-costs does not say it.") var unit: String?
+        @Option(help: "Number of participants (default: the distinct supporters who gave to it).") var participants: Int?
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let t = try global.treasurer()
+            let ref = try t.addCampaign(slug: slug, name: name, start: start, end: end, fixedCosts: fixedCosts, unit: unit,
+                                        participants: participants)
+            try Output.created(ref, t, json: output.json)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show",
+            abstract: "A campaign's figures: fixed costs, participants, share, received, covered, beyond.")
+        @Argument(help: "The campaign's slug.") var slug: String
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let show = try global.treasurer().showCampaign(slug: slug)
+            print(output.json ? show.json : show.text, terminator: "")
         }
     }
 }

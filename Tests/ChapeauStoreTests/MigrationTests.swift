@@ -25,7 +25,7 @@ struct MigrationTests {
         let indexes = try DatabaseQueue(path: l.path).read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'entry_gift_%' ORDER BY name")
         }
-        #expect(indexes == ["entry_gift_day", "entry_gift_pledge", "entry_gift_supporter"])
+        #expect(indexes == ["entry_gift_campaign", "entry_gift_day", "entry_gift_pledge", "entry_gift_supporter"])
     }
 
     @Test("A ledger whose job kept its publications in its own state keeps them in the published table")
@@ -54,13 +54,36 @@ struct MigrationTests {
     }
 
     /// Makes the file look as it did before the table rebuild (and the migrations after the
-    /// first): the rebuild then runs again on open.
+    /// first): the journal as the first migration left it (the columns it had, the sequence
+    /// kept), and the rebuilds then run again on open.
     static func forgetLaterMigrations(_ path: String) throws {
         let q = try DatabaseQueue(path: path)
-        try q.write { db in
-            try db.execute(sql: "DROP TABLE job_run; DROP TABLE published")
-            try db.execute(sql: "DROP INDEX entry_gift_supporter; DROP INDEX entry_gift_pledge")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier <> '2026-11-23 journal'")
+        try q.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            let highest = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'entry'") ?? 0
+            try db.inTransaction {
+                try db.execute(sql: """
+                    DROP TABLE job_run;
+                    DROP TABLE published;
+                    DROP TRIGGER personal_delete_only_erased;
+                    CREATE TABLE entry_first (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
+                      number INTEGER NOT NULL, recorded_at TEXT NOT NULL, day TEXT, amount_minor INTEGER, unit TEXT,
+                      supporter TEXT, link TEXT, every TEXT, end_day TEXT, channel TEXT, campaign TEXT, reference TEXT,
+                      kind TEXT, status TEXT, text TEXT, category TEXT, quantity_minor INTEGER, quantity_unit TEXT,
+                      value_minor INTEGER, value_unit TEXT, visibility TEXT, private_digest TEXT, prev_hash TEXT NOT NULL,
+                      hash TEXT NOT NULL UNIQUE, UNIQUE (type, number));
+                    INSERT INTO entry_first SELECT seq, id, type, number, recorded_at, day, amount_minor, unit, supporter,
+                      link, every, end_day, channel, campaign, reference, kind, status, text, category, quantity_minor,
+                      quantity_unit, value_minor, value_unit, visibility, private_digest, prev_hash, hash FROM entry;
+                    DROP TABLE entry;
+                    ALTER TABLE entry_first RENAME TO entry;
+                    UPDATE sqlite_sequence SET seq = max(seq, \(highest)) WHERE name = 'entry';
+                    CREATE TRIGGER personal_delete_only_erased BEFORE DELETE ON personal
+                    BEGIN SELECT RAISE(ABORT, 'personal data is removed only by chapeau supporter erase'); END;
+                    DELETE FROM grdb_migrations WHERE identifier <> '2026-11-23 journal';
+                    """)
+                return .commit
+            }
         }
         try q.close()
     }
@@ -151,12 +174,14 @@ struct FailedMigrationTests {
 
     /// A first-schema ledger: the journal migration done, the job runs one pending.
     func firstSchemaCopy(_ l: TempLedger, _ name: String, also: String = "") throws -> String {
-        try brokenCopy(l, name, """
-            DROP TABLE job_run;
-            DROP TABLE published;
-            DELETE FROM grdb_migrations WHERE identifier <> '2026-11-23 journal';
-            \(also)
-            """)
+        let path = try brokenCopy(l, name, "SELECT 1")
+        try MigrationTests.forgetLaterMigrations(path)
+        if !also.isEmpty {
+            let q = try DatabaseQueue(path: path)
+            try q.write { try $0.execute(sql: also) }
+            try q.close()
+        }
+        return path
     }
 
     @Test("Opening an up-to-date ledger writes nothing to it")
