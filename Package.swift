@@ -54,8 +54,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "chapeau",
-            dependencies: ["ChapeauApp", "ChapeauStore", "ChapeauReports", "ChapeauCore",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ChapeauApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "chapeau-bench", dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauApp"], swiftSettings: strict),
         .testTarget(name: "ChapeauCoreTests", dependencies: ["ChapeauCore", .product(name: "PropertyBased", package: "swift-property-based")],

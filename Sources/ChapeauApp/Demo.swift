@@ -1,4 +1,4 @@
-public import ChapeauCore
+import ChapeauCore
 import ChapeauStore
 public import Foundation
 

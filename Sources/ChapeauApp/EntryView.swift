@@ -1,5 +1,5 @@
 public import ChapeauCore
-public import ChapeauStore
+internal import ChapeauStore
 import Foundation
 
 /// One entry as `chapeau list` shows it, in text or JSON. Private: for the treasurer only.
@@ -17,7 +17,7 @@ public struct EntryView: Sendable, Encodable {
     /// Where a pledge or an offer stands today (`list`, `supporter show`); nil for other entries.
     public var standing: Standing?
 
-    public init(_ e: StoredEntry, handles: [ID<Supporter>: String], standing: Standing? = nil) {
+    init(_ e: StoredEntry, handles: [ID<Supporter>: String], standing: Standing? = nil) {
         self.standing = standing
         id = e.ref.description
         kind = e.ref.type.rawValue

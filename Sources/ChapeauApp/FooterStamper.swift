@@ -94,11 +94,16 @@ public struct FooterStamper: Sendable {
     /// as `report build` computes it; without figures while the ledger does not exist yet.
     public init(workspace: Workspace, options: FooterOptions = FooterOptions(), now: Date,
                 currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
-        var live: PublicReport?
-        if FileManager.default.fileExists(atPath: workspace.ledgerPath) {
-            live = try Reporting(workspace: workspace, store: try workspace.openLedger(), now: now).live()
-        }
-        try self.init(workspace: workspace, options: options, live: live, currentDirectory: currentDirectory)
+        try self.init(session: Session(workspace: workspace, now: now, environment: [:]), options: options,
+                      currentDirectory: currentDirectory)
+    }
+
+    /// A stamper quoting the live report of the session's period, from the ledger the session
+    /// holds; without figures while the ledger does not exist yet.
+    public init(session: Session, options: FooterOptions = FooterOptions(),
+                currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
+        let live = session.hasLedger ? try session.reporting().live() : nil
+        try self.init(workspace: session.workspace, options: options, live: live, currentDirectory: currentDirectory)
     }
 
     /// Stamps every article under `paths`; with `dryRun`, says what would change and writes nothing.

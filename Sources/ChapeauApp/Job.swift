@@ -1,6 +1,6 @@
-public import ChapeauCore
+import ChapeauCore
 import ChapeauReports
-public import ChapeauStore
+internal import ChapeauStore
 public import Foundation
 
 /// A notice for webhook receivers: no name, no e-mail, no amount per person.

@@ -1,6 +1,6 @@
 public import ChapeauCore
 import ChapeauReports
-public import Foundation
+import Foundation
 
 /// `chapeau verify --public FILE --report REPORT.json`: anyone recomputes a published report
 /// from the anonymised ledger (`chapeau export --public`) and sees whether its figures hold.

@@ -1,6 +1,6 @@
 import ChapeauCore
 public import ChapeauReports
-public import ChapeauStore
+internal import ChapeauStore
 public import Foundation
 
 /// What has been published, as the ledger keeps it (the `published` table): the one record the
@@ -31,7 +31,7 @@ public struct PublishedSite: Sendable {
 
     public init() {}
 
-    public static func load(_ store: LedgerStore) throws -> PublishedSite {
+    static func load(_ store: LedgerStore) throws -> PublishedSite {
         var site = PublishedSite()
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

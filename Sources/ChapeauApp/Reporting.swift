@@ -1,6 +1,6 @@
 public import ChapeauCore
 public import ChapeauReports
-public import ChapeauStore
+internal import ChapeauStore
 public import Foundation
 
 /// Builds transparency reports from the ledger and writes them out:
@@ -8,10 +8,10 @@ public import Foundation
 /// `index.html`, `feed.atom`, `latest.json`, `badge.svg` at the top of DIR.
 public struct Reporting: Sendable {
     public let workspace: Workspace
-    public let store: LedgerStore
+    let store: LedgerStore
     public let now: Date
 
-    public init(workspace: Workspace, store: LedgerStore, now: Date) {
+    init(workspace: Workspace, store: LedgerStore, now: Date) {
         self.workspace = workspace
         self.store = store
         self.now = now
@@ -225,7 +225,9 @@ public struct Reporting: Sendable {
     }
 
     /// `report list`: every period with its headline figures.
-    public func list() throws -> [ReportSummary] {
+    public func list() throws -> [ReportListing] { try summaries().map(ReportListing.init) }
+
+    func summaries() throws -> [ReportSummary] {
         try reports(try periods()).map(ReportSummary.init)
     }
 
@@ -243,5 +245,18 @@ extension Period {
             throw AppError.invalid("'\(id)' is not a period: write 2026-11, 2026-11-H1, 2026-W47, 2026-Q4 or 2026")
         }
         return p
+    }
+}
+
+extension Reporting {
+    /// `--format html,json`: the formats a comma-separated list names (unknown names left out:
+    /// check them first with `unknownFormat(in:)`).
+    public static func formats(_ list: String) -> [ReportFormat] {
+        list.split(separator: ",").compactMap { ReportFormat(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// The first name in a comma-separated list that is not a report format, if any.
+    public static func unknownFormat(in list: String) -> String? {
+        list.split(separator: ",").first { ReportFormat(rawValue: $0.trimmingCharacters(in: .whitespaces)) == nil }.map(String.init)
     }
 }

@@ -1,5 +1,5 @@
 public import ChapeauCore
-public import ChapeauStore
+internal import ChapeauStore
 public import Foundation
 
 /// The treasurer's use cases: record entries, correct them, erase a supporter, list,
@@ -7,14 +7,23 @@ public import Foundation
 /// reads it with the workspace's units and time zone. One transaction per use case.
 public struct Treasurer: Sendable {
     public let workspace: Workspace
-    public let store: LedgerStore
+    let store: LedgerStore
     public let now: Date
 
+    /// The treasurer of a workspace with its own connection to the ledger (commands get theirs
+    /// from their `Session`, which opens the ledger once).
     public init(workspace: Workspace, now: Date) throws {
+        self.init(workspace: workspace, store: try workspace.openLedger(), now: now)
+    }
+
+    init(workspace: Workspace, store: LedgerStore, now: Date) {
         self.workspace = workspace
-        self.store = try workspace.openLedger()
+        self.store = store
         self.now = now
     }
+
+    /// The ledger file this treasurer writes to.
+    public var ledgerPath: String { store.path }
 
     public var today: Day { Day(now, in: workspace.timeZone) }
 
@@ -199,10 +208,10 @@ public struct Treasurer: Sendable {
         return EntryView(e, handles: try store.handles())
     }
 
-    public func verify() throws -> VerifyReport { try store.verify() }
+    public func verify() throws -> LedgerCheck { LedgerCheck(try store.verify()) }
 
-    public func overdue() throws -> [PledgeStanding] {
-        try store.pledgeStandings(today: today).filter { !$0.overdue.isEmpty }
+    public func overdue() throws -> [OverduePledge] {
+        try store.pledgeStandings(today: today).filter { !$0.overdue.isEmpty }.map(OverduePledge.init)
     }
 
     public func backup(to path: String) throws {

@@ -1,5 +1,5 @@
 public import ChapeauCore
-public import ChapeauStore
+internal import ChapeauStore
 public import Foundation
 
 /// The folder that holds `Config/`: relative paths in the config are relative to it.
@@ -44,7 +44,7 @@ public struct Workspace: Sendable {
 
     public var ledgerPath: String { resolve(config.ledger.path) }
 
-    public func openLedger() throws -> LedgerStore {
+    func openLedger() throws -> LedgerStore {
         try LedgerStore.open(path: ledgerPath, units: units)
     }
 }

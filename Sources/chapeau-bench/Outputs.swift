@@ -50,7 +50,7 @@ enum LedgerOutput {
         guard ws.config.reports.cadence == .semiMonthly, let ptj = ws.units.unit(code: "PTJ") else {
             throw BenchError("the workspace config lacks the semi-monthly cadence or the PTJ unit")
         }
-        let store = try ws.openLedger()
+        let store = try LedgerStore.open(path: ws.ledgerPath, units: ws.units)
         let at = Dataset.now
 
         func appendAll(_ bodies: [EntryBody]) throws -> [EntryRef] {

@@ -1,7 +1,5 @@
 import ArgumentParser
 import ChapeauApp
-import ChapeauStore
-import ChapeauCore
 import Foundation
 
 struct Chapeau: AsyncParsableCommand {
@@ -138,17 +136,8 @@ struct VerifyCommand: ParsableCommand {
         if let publicLedger, let report { return try verifyPublic(publicLedger, report) }
         let t = try global.treasurer()
         let report = try t.verify()
-        if output.json {
-            struct Out: Encodable { let intact: Bool; let entries: Int; let head: String; let problems: [String] }
-            try Output.json(Out(intact: report.isIntact, entries: report.chain.entries, head: report.chain.head,
-                                problems: report.problems.map(\.description)))
-        } else if report.isIntact {
-            print("Ledger intact: \(report.chain.entries) entries, chain head \(report.chain.head)")
-        } else {
-            print("Ledger NOT intact: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") in \(report.chain.entries) entries")
-            for p in report.problems { print("  \(p)") }
-        }
-        if !report.isIntact { throw ExitCode(ExitStatus.problemsFound) }
+        if output.json { try Output.json(report) } else { report.lines.forEach { print($0) } }
+        if !report.intact { throw ExitCode(ExitStatus.problemsFound) }
     }
 }
 
@@ -183,6 +172,6 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         let t = try global.treasurer()
         try t.backup(to: file)
-        print("Backed up \(t.store.path) to \(file)")
+        print("Backed up \(t.ledgerPath) to \(file)")
     }
 }

@@ -1,6 +1,5 @@
 public import ArgumentParser
 import ChapeauApp
-import ChapeauReports
 import Foundation
 import Synchronization
 
@@ -213,9 +212,7 @@ struct TemplateChoice: ParsableArguments {
     /// A stamper for the workspace, with the current period's figures (the clock is `CHAPEAU_NOW`
     /// or the system's).
     func stamper(_ global: GlobalOptions) throws -> FooterStamper {
-        let workspace = try global.workspace()
-        let now = try Clock.now(environment: ProcessInfo.processInfo.environment, timeZone: workspace.timeZone)
-        return try FooterStamper(workspace: workspace, options: FooterOptions(template: template, language: lang), now: now)
+        try FooterStamper(session: try global.session(), options: FooterOptions(template: template, language: lang))
     }
 }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChapeauApp
-import ChapeauStore
 import Foundation
 
 struct RunCommand: AsyncParsableCommand {
@@ -17,17 +16,12 @@ struct RunCommand: AsyncParsableCommand {
         (the failure is recorded and retried at the next run). See 'chapeau schedule print'.
         """)
 
-    @Option(help: ArgumentHelp("The time to run as of: 2026-12-01T08:00:00Z or 2026-12-01 (default: now).", valueName: "timestamp"))
-    var now: String?
-
+    @OptionGroup var clock: NowOption
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: JSONFlag
 
     func run() async throws {
-        let ws = try global.workspace()
-        let env = ProcessInfo.processInfo.environment
-        let clock = try Clock.now(option: now, environment: env, timeZone: ws.timeZone)
-        let report = try await Job(workspace: ws, now: clock, environment: env).run()
+        let report = try await global.session(now: clock.now).job().run()
         if output.json { try Output.json(report) } else { Self.printSummary(report) }
         for t in report.targets where t.error != nil {
             for failure in t.failures ?? [t.error ?? ""] {

@@ -22,9 +22,8 @@ struct QRCommand: ParsableCommand {
     @OptionGroup var json: JSONFlag
 
     func run() throws {
-        let ws = try global.workspace()
-        let now = try Clock.now(environment: ProcessInfo.processInfo.environment, timeZone: ws.timeZone)
-        let written = try TransferQR.write(workspace: ws, now: now, amount: amount, supporter: supporter, output: output)
+        let session = try global.session()
+        let written = try TransferQR.write(workspace: session.workspace, now: session.now, amount: amount, supporter: supporter, output: output)
         if json.json { try Output.json(written) } else { print(written.line) }
     }
 }

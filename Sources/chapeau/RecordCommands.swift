@@ -1,7 +1,5 @@
 import ArgumentParser
 import ChapeauApp
-import ChapeauStore
-import ChapeauCore
 
 struct SupporterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -170,25 +168,9 @@ struct PledgeCommand: ParsableCommand {
         func run() throws {
             let t = try global.treasurer()
             let late = try t.overdue()
-            if output.json {
-                struct Row: Encodable {
-                    let id: String; let supporter: String?; let unit: String; let amount_minor: Int64
-                    let overdue: [Item]
-                    struct Item: Encodable { let due: String; let scheduled_minor: Int64; let paid_minor: Int64; let state: String }
-                }
-                try Output.json(late.map { p in
-                    Row(id: p.id.description, supporter: p.supporterHandle, unit: p.pledge.amount.unit.code,
-                        amount_minor: p.pledge.amount.minor,
-                        overdue: p.overdue.map { .init(due: $0.due.description, scheduled_minor: $0.scheduled.minor,
-                                                       paid_minor: $0.paid.minor, state: $0.state.rawValue) })
-                })
-                return
-            }
+            if output.json { try Output.json(late); return }
             if late.isEmpty { print("No overdue pledge instalments on \(t.today)."); return }
-            for p in late {
-                let days = p.overdue.map { "\($0.due)\($0.state == .partial ? " (partly paid \($0.paid.decimalString))" : "")" }
-                print("\(p.id)  \(p.supporterHandle ?? "-")  \(p.pledge.amount) every \(p.pledge.every.rawValue): \(p.overdue.count) overdue — \(days.joined(separator: ", "))")
-            }
+            for p in late { print(p.line) }
         }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import ChapeauApp
-import ChapeauCore
-import ChapeauReports
 import Foundation
 
 struct ReportCommand: ParsableCommand {
@@ -15,16 +13,8 @@ struct ReportCommand: ParsableCommand {
         """,
         subcommands: [Build.self, List.self])
 
-    /// `--now`: the clock (which periods are closed, the generation time on the report).
-    struct NowOption: ParsableArguments {
-        @Option(help: ArgumentHelp("The time to build as of: 2026-12-01T08:00:00Z or 2026-12-01 (default: now).", valueName: "timestamp"))
-        var now: String?
-    }
-
     static func reporting(_ global: GlobalOptions, now: String?) throws -> Reporting {
-        let ws = try global.workspace()
-        let clock = try Clock.now(option: now, environment: ProcessInfo.processInfo.environment, timeZone: ws.timeZone)
-        return Reporting(workspace: ws, store: try ws.openLedger(), now: clock)
+        try global.session(now: now).reporting()
     }
 
     struct Build: ParsableCommand {
@@ -48,7 +38,7 @@ struct ReportCommand: ParsableCommand {
 
         func validate() throws {
             if let format {
-                for f in format.split(separator: ",") where ReportFormat(rawValue: f.trimmingCharacters(in: .whitespaces)) == nil {
+                if let f = Reporting.unknownFormat(in: format) {
                     throw ValidationError("'\(f)' is not a report format: use html, md, json or csv")
                 }
             }
@@ -56,7 +46,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let r = try ReportCommand.reporting(global, now: clock.now)
-            let formats = format.map { $0.split(separator: ",").compactMap { ReportFormat(rawValue: $0.trimmingCharacters(in: .whitespaces)) } }
+            let formats = format.map(Reporting.formats)
             let out = output.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
             let period = try r.period(self.period)
             let written = try r.build(periodID: period.id, formats: formats, output: out)
@@ -75,25 +65,9 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let r = try ReportCommand.reporting(global, now: clock.now)
             let rows = try r.list()
-            if output.json {
-                struct Row: Encodable {
-                    let period: String; let start: String; let end: String; let closed: Bool
-                    let gifts: Int; let supporters: Int; let received: [SummaryAmount]; let coverage: String?
-                }
-                try Output.json(rows.map {
-                    Row(period: $0.periodID, start: $0.start.description, end: $0.end.description, closed: $0.closed,
-                        gifts: $0.gifts, supporters: $0.supporters, received: $0.received, coverage: $0.coverage?.decimalString)
-                })
-                return
-            }
+            if output.json { try Output.json(rows); return }
             if rows.isEmpty { print("No dated entries yet: record gifts, needs or expenses first."); return }
-            for s in rows {
-                let received = s.received.map { $0.money.description }.joined(separator: " + ")
-                let coverage = s.coverage.map { " — needs covered \($0.percent) %" } ?? ""
-                print("\(s.periodID.padding(toLength: 11, withPad: " ", startingAt: 0)) \(s.closed ? "closed" : "live  ")  \(plural(s.gifts, "gift")) from \(plural(s.supporters, "supporter"))\(received.isEmpty ? "" : ": " + received)\(coverage)")
-            }
+            for row in rows { print(row.line) }
         }
     }
 }
-
-func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -1,7 +1,5 @@
 public import ArgumentParser
 import ChapeauApp
-import ChapeauStore
-import ChapeauCore
 import Foundation
 
 /// Options every command that reads the workspace takes.
@@ -12,16 +10,22 @@ struct GlobalOptions: ParsableArguments {
         valueName: "path"))
     var config: String?
 
+    /// The workspace alone, for commands that need neither the clock nor the ledger.
     func workspace() throws -> Workspace {
-        let env = ProcessInfo.processInfo.environment
-        return try Workspace.load(configPath: Workspace.configPath(option: config, environment: env,
-                                                                   cwd: FileManager.default.currentDirectoryPath))
+        try Workspace.load(configPath: Workspace.configPath(option: config, environment: ProcessInfo.processInfo.environment,
+                                                             cwd: FileManager.default.currentDirectoryPath))
     }
 
-    func treasurer() throws -> Treasurer {
-        let ws = try workspace()
-        return try Treasurer(workspace: ws, now: try Clock.now(environment: ProcessInfo.processInfo.environment, timeZone: ws.timeZone))
-    }
+    /// The command's session: the workspace, the clock (`--now`, else `CHAPEAU_NOW`), the ledger opened once.
+    func session(now: String? = nil) throws -> Session { try Session.load(config: config, now: now) }
+
+    func treasurer() throws -> Treasurer { try session().treasurer() }
+}
+
+/// `--now`: the time a command runs as of (which periods are closed, the time on what it writes).
+struct NowOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The time to run as of: 2026-12-01T08:00:00Z or 2026-12-01 (default: now).", valueName: "timestamp"))
+    var now: String?
 }
 
 /// `--json` on lists and adds.
