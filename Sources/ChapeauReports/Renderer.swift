@@ -31,15 +31,6 @@ public enum ReportFormat: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The media type to serve or PUT the file with.
-    public var mediaType: String {
-        switch self {
-        case .html: return "text/html; charset=utf-8"
-        case .md: return "text/markdown; charset=utf-8"
-        case .json: return "application/json"
-        case .csv: return "text/csv; charset=utf-8"
-        }
-    }
 
     /// Renders the report in this format with the built-in templates.
     public func render(_ report: PublicReport) -> String {

@@ -91,14 +91,6 @@ public enum SiteFile: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    public var mediaType: String {
-        switch self {
-        case .index: return "text/html; charset=utf-8"
-        case .feed: return "application/atom+xml"
-        case .latest: return "application/json"
-        case .badge: return "image/svg+xml"
-        }
-    }
 }
 
 /// The published reports as a whole. Pure: same inputs, same bytes.
@@ -410,5 +402,21 @@ enum Badge {
         </svg>
 
         """
+    }
+}
+
+/// The media type a published file is served or PUT with, from its name: the one table of them.
+public enum MediaType {
+    public static func of(fileName: String) -> String {
+        switch fileName.split(separator: ".").last.map(String.init) ?? "" {
+        case "html": return "text/html; charset=utf-8"
+        case "md": return "text/markdown; charset=utf-8"
+        case "json": return "application/json"
+        case "csv": return "text/csv; charset=utf-8"
+        case "atom": return "application/atom+xml"
+        case "svg": return "image/svg+xml"
+        case "txt": return "text/plain; charset=utf-8"
+        default: return "application/octet-stream"
+        }
     }
 }

@@ -298,30 +298,3 @@ enum AsyncBridge {
     }
 }
 
-/// A progress line on stderr for long runs: only when stderr is a terminal, shown after the first
-/// second, redrawn at most ten times a second, erased at the end.
-final class ProgressLine {
-    private let verb: String
-    private let enabled = isatty(STDERR_FILENO) == 1
-    private let started = Date()
-    private var lastDrawn: Date?
-    private var drawn = false
-
-    init(verb: String) {
-        self.verb = verb
-    }
-
-    func update(_ done: Int, _ total: Int) {
-        guard enabled, total > 0 else { return }
-        let now = Date()
-        guard now.timeIntervalSince(started) >= 1, now.timeIntervalSince(lastDrawn ?? .distantPast) >= 0.1 else { return }
-        lastDrawn = now
-        drawn = true
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(verb) \(done)/\(total) files…".utf8))
-    }
-
-    func finish() {
-        guard drawn else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
-}

@@ -62,19 +62,19 @@ struct ImportFilesCommand: ParsableCommand {
     func run() throws {
         let t = try global.treasurer()
         let label = files.count == 1 ? (files[0] as NSString).lastPathComponent : "\(files.count) files"
-        let progress = ImportProgressLine(label: "Importing \(label)")
+        let progress = ProgressLine(label: "Importing \(label)")
         let summaries: [ImportSummary]
         do {
             summaries = try t.importFiles(files, options: ImportOptions(format: format, dryRun: dryRun, expenses: expenses,
                                                                          review: dryRun || output.json),
-                                          progress: progress.map { p in { p.show($0) } })
-            progress?.clear()
+                                          progress: progress.enabled ? { p in progress.show(p) } : nil)
+            progress.finish()
         } catch let failure as ImportFailure {
-            progress?.clear()
+            progress.finish()
             FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
             throw ExitCode(ExitStatus.dataError)
         } catch {
-            progress?.clear()
+            progress.finish()
             throw error
         }
         if output.json {
@@ -170,32 +170,3 @@ struct ExportCommand: ParsableCommand {
     }
 }
 
-/// The import's progress line on standard error (bytes and rows), only when it is a terminal.
-final class ImportProgressLine {
-    let label: String
-    private var last: UInt64 = 0
-    private let start: UInt64
-    private var shown = false
-
-    /// Nil when standard error is not a terminal: nothing to show.
-    init?(label: String) {
-        guard isatty(STDERR_FILENO) == 1 else { return nil }
-        self.label = label
-        self.start = DispatchTime.now().uptimeNanoseconds
-    }
-
-    func show(_ p: ImportProgress) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        // Short files finish before anything shows; then redraw every quarter second.
-        guard now - start > 500_000_000, now - last > 250_000_000 else { return }
-        last = now
-        shown = true
-        let percent = p.totalBytes > 0 ? " \(min(100, p.bytesRead * 100 / p.totalBytes)) %," : ""
-        FileHandle.standardError.write(Data("\r\(label):\(percent) \(p.rows) rows\u{1B}[K".utf8))
-    }
-
-    func clear() {
-        guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
-}

@@ -123,3 +123,44 @@ extension Visibility: ExpressibleByArgument {}
 extension Recurrence: ExpressibleByArgument {}
 extension OfferKind: ExpressibleByArgument {}
 extension ListKind: ExpressibleByArgument {}
+
+/// The one progress line of long commands (stamping, checking, importing): on standard error,
+/// only when it is a terminal, shown after the first half second (short runs show nothing),
+/// redrawn at most four times a second, erased at the end.
+final class ProgressLine {
+    private let label: String
+    let enabled = isatty(STDERR_FILENO) == 1
+    private let started = DispatchTime.now().uptimeNanoseconds
+    private var last: UInt64 = 0
+    private var drawn = false
+
+    /// `label` starts the line: "Importing bank.csv", "Stamping".
+    init(label: String) { self.label = label }
+    convenience init(verb: String) { self.init(label: verb) }
+
+    /// Redraws the line with `text` after the label, when it is time to.
+    func draw(_ text: @autoclosure () -> String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now - started > 500_000_000, now - last > 250_000_000 else { return }
+        last = now
+        drawn = true
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(label)\(text())".utf8))
+    }
+
+    /// Files done of all: "Stamping 120/1500 files…".
+    func update(_ done: Int, _ total: Int) {
+        guard total > 0 else { return }
+        draw(" \(done)/\(total) files…")
+    }
+
+    /// An import's bytes and rows: "Importing bank.csv: 40 %, 1200 rows".
+    func show(_ p: ImportProgress) {
+        draw(":\(p.totalBytes > 0 ? " \(min(100, p.bytesRead * 100 / p.totalBytes)) %," : "") \(p.rows) rows")
+    }
+
+    func finish() {
+        guard drawn else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -266,7 +266,7 @@ public struct Job: Sendable {
                 continue
             }
             var h = headers
-            h["Content-Type"] = Self.mediaType(f.path)
+            h["Content-Type"] = MediaType.of(fileName: (f.path as NSString).lastPathComponent)
             let url = base.appendingPathComponent(f.path)
             var result = await HTTP.sendRetrying("PUT", url, headers: h, body: f.data)
             if case .failure(.answered(409, _)) = result {
@@ -394,17 +394,6 @@ public struct Job: Sendable {
         token.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
-    static func mediaType(_ path: String) -> String {
-        switch (path as NSString).pathExtension {
-        case "html": return "text/html; charset=utf-8"
-        case "md": return "text/markdown; charset=utf-8"
-        case "json": return "application/json"
-        case "csv": return "text/csv; charset=utf-8"
-        case "atom": return "application/atom+xml"
-        case "svg": return "image/svg+xml"
-        default: return "application/octet-stream"
-        }
-    }
 }
 
 /// An exclusive lock on a file, released by the kernel if the process dies: no stale lock.

@@ -8,6 +8,7 @@
 public import ChapeauCore
 public import Foundation
 import TOMLKit
+import ChapeauReports
 
 /// What the config file says, validated. Every key the file may hold, with its default.
 public struct ChapeauConfig: Sendable {
@@ -36,7 +37,7 @@ public struct ChapeauConfig: Sendable {
     public struct Reports: Sendable {
         public var cadence: Cadence = .monthly
         public var language: String = "fr"
-        public var formats: [String] = ["html", "md", "json", "csv"]
+        public var formats: [String] = ReportFormat.allCases.map(\.rawValue)
         public var output: String = "Reports"
         public var minGroup: Int = 3
         public var carryOver: Bool = false
@@ -82,8 +83,9 @@ public struct ChapeauConfig: Sendable {
     public var publish: [Publish] = [Publish(kind: .directory, path: "Reports")]
     public var imports = Import()
 
-    public static let languages = ["fr", "en"]
-    public static let formats = ["html", "md", "json", "csv"]
+    /// What `[reports] language` and `formats` accept: the report layer's own lists.
+    public static let languages = ReportLanguage.allCases.map(\.rawValue)
+    public static let formats = ReportFormat.allCases.map(\.rawValue)
 
     /// The unit registry: ISO 4217 currencies, the config's units, and the default currency.
     public func unitRegistry() throws(ConfigError) -> UnitRegistry {
@@ -205,7 +207,7 @@ extension ChapeauConfig {
                 config.reports.cadence = c
             }
             if let v = try r.string(t, "reports.language") {
-                guard languages.contains(v) else { throw ConfigError(file: file, key: "reports.language", message: "'\(v)' is not one of fr, en") }
+                guard languages.contains(v) else { throw ConfigError(file: file, key: "reports.language", message: "'\(v)' is not one of \(languages.joined(separator: ", "))") }
                 config.reports.language = v
             }
             if let v = try r.strings(t, "reports.formats") {
