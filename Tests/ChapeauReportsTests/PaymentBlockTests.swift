@@ -3,8 +3,8 @@ import ChapeauCore
 import Foundation
 import Testing
 
-/// The bank transfer without fees beside the support link (PRODUCT.md §10), and the payment
-/// link of every page and of the feed (§12).
+/// The bank transfer without fees beside the support link, and the payment
+/// link of every page and of the feed.
 @Suite("Payment: QR code, IBAN and payment links")
 struct PaymentBlockTests {
     /// A drawn code as the application makes one (only svg, title, rect and path).

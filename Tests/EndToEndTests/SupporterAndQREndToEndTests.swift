@@ -2,7 +2,7 @@ import ChapeauCore
 import Foundation
 import Testing
 
-/// `supporter show` and `qr`, run as a user runs them (PRODUCT.md §10, §11).
+/// `supporter show` and `qr`, run as a user runs them.
 @Suite("supporter show and qr, end to end")
 struct SupporterAndQREndToEndTests {
     static let iban = "FR76 3000 6000 0112 3456 7890 189"
@@ -101,7 +101,7 @@ struct SupporterAndQREndToEndTests {
         #expect(decoded == expected)
     }
 
-    @Test("qr refusals: exit codes per PRODUCT.md §3, one error line, nothing written", arguments: [
+    @Test("qr refusals: the documented exit codes, one error line, nothing written", arguments: [
         (["--amount", "3 PTJ"], Int32(65), "error: --amount '3 PTJ' is in PTJ: a SEPA transfer QR code is for euros only"),
         (["--supporter", "nobody"], 65, "error: no supporter 'nobody'"),
         (["--amount", "douze"], 65, "douze"),
