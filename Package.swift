@@ -57,12 +57,14 @@ let package = Package(
             dependencies: ["ChapeauApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "chapeau-bench", dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauApp"], swiftSettings: strict),
+        // What several test targets share: golden files with their record mode.
+        .target(name: "ChapeauTestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ChapeauCoreTests", dependencies: ["ChapeauCore", .product(name: "PropertyBased", package: "swift-property-based")],
                     swiftSettings: strict),
-        .testTarget(name: "ChapeauStoreTests", dependencies: ["ChapeauStore", "ChapeauCore",
+        .testTarget(name: "ChapeauStoreTests", dependencies: ["ChapeauStore", "ChapeauCore", "ChapeauTestSupport",
                                                    .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"],
                     swiftSettings: strict),
-        .testTarget(name: "ChapeauReportsTests", dependencies: ["ChapeauReports", "ChapeauCore"], exclude: ["Golden"],
+        .testTarget(name: "ChapeauReportsTests", dependencies: ["ChapeauReports", "ChapeauCore", "ChapeauTestSupport"], exclude: ["Golden"],
                     swiftSettings: strict),
         .testTarget(name: "ChapeauFooterTests", dependencies: ["ChapeauFooter", .product(name: "PropertyBased", package: "swift-property-based")],
                     swiftSettings: strict),
@@ -70,8 +72,8 @@ let package = Package(
                                                  .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: strict),
         // Runs the built `chapeau` binary in temporary folders; GRDB only to tamper with a ledger as an intruder
         // would (or count its rows), Crypto only to check webhook signatures independently, ChapeauCore only
-        // for its seeded generator, so that random kills replay.
-        .testTarget(name: "EndToEndTests", dependencies: ["ChapeauCore", .product(name: "GRDB", package: "GRDB.swift"),
+        // for its seeded generator, so that random kills replay; the shared golden files.
+        .testTarget(name: "EndToEndTests", dependencies: ["ChapeauCore", "ChapeauTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                                                 .product(name: "Crypto", package: "swift-crypto")], exclude: ["Golden"],
                     swiftSettings: strict),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import ChapeauTestSupport
 @testable import ChapeauCore
 @testable import ChapeauStore
 
@@ -13,18 +14,15 @@ import Testing
 /// run is never green. Record only for a NEW migration: a shipped migration's file never changes,
 /// since ledgers in use already ran that SQL.
 enum SchemaGolden {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-
-    static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_SCHEMA"] == "1" }
+    static let files = GoldenFiles(beside: #filePath, variable: "RECORD_SCHEMA", noun: "schema golden file", advice: """
+        A shipped migration was edited, or one of them reads something that changes (an application \
+        type, a constant): migrations are frozen, write literal SQL and add a new migration instead.
+        """)
+    static var directory: URL { files.directory }
 
     /// `2026-11-24 journal without IN lists, …` third → `03-2026-11-24-journal-without-in-lists-indexes-for-reports.txt`.
     static func fileName(index: Int, identifier: String) -> String {
-        var slug = ""
-        for c in identifier.lowercased() {
-            if c.isASCII && (c.isLetter || c.isNumber) { slug.append(c) } else if !slug.hasSuffix("-") { slug.append("-") }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return String(format: "%02d-", index + 1) + slug + ".txt"
+        String(format: "%02d-", index + 1) + GoldenFiles.slug(identifier) + ".txt"
     }
 
     /// Every row of `sqlite_master`, ordered; the SQL as SQLite keeps it (NULL for automatic indexes).
@@ -39,35 +37,7 @@ enum SchemaGolden {
     }
 
     static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = directory.appendingPathComponent(name)
-        if isRecording {
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                try Data(actual.utf8).write(to: url)
-                Issue.record("recorded schema golden file \(name): review it, then run the tests without RECORD_SCHEMA",
-                             sourceLocation: sourceLocation)
-            } catch {
-                Issue.record("could not write schema golden file \(name): \(error)", sourceLocation: sourceLocation)
-            }
-            return
-        }
-        guard let data = try? Data(contentsOf: url), let expected = String(data: data, encoding: .utf8) else {
-            Issue.record("missing schema golden file \(name): a new migration? run `RECORD_SCHEMA=1 swift test` to create it",
-                         sourceLocation: sourceLocation)
-            return
-        }
-        guard actual != expected else { return }
-        let a = actual.components(separatedBy: "\n"), e = expected.components(separatedBy: "\n")
-        let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-        let got = line < a.count ? a[line] : "<end of output>"
-        let want = line < e.count ? e[line] : "<end of file>"
-        Issue.record("""
-            the schema after a migration differs from \(name) at line \(line + 1):
-              expected: \(want)
-              actual:   \(got)
-            A shipped migration was edited, or one of them reads something that changes (an application \
-            type, a constant): migrations are frozen, write literal SQL and add a new migration instead.
-            """, sourceLocation: sourceLocation)
+        files.check(actual, against: name, sourceLocation: sourceLocation)
     }
 }
 
