@@ -154,48 +154,20 @@ enum PageFetcher {
         let policy = RedirectPolicy(crossOrigin: .withoutCredentials, maxRedirects: limits.maxRedirects)
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limits.timeout)
         request.httpMethod = "GET"
-        var hop = 0
-        while true {
-            let finished = await fetchOnce(request, limits: limits)
-            let current = request.url ?? url
-            if let failure = finished.failure { return .failure(failure) }
-            if let error = finished.error { return .failure(describe(error, url: current, limits: limits)) }
-            guard let response = finished.response else { return .failure("no HTTP response") }
-            if RedirectPolicy.isRedirect(response.statusCode) {
-                switch policy.next(original: url, request: request, status: response.statusCode,
-                                   location: response.value(forHTTPHeaderField: "Location"), hop: hop) {
-                case .success(let next):
-                    request = next
-                    hop += 1
-                    continue
-                case .failure(let refusal):
-                    return .failure(refusal.message)
-                }
-            }
+        let http = HTTPClient.Limits(timeout: limits.timeout, resourceTimeout: limits.timeout * 2, maxBytes: limits.maxBytes,
+                                     headers: ["User-Agent": "chapeau-footer-audit/0.1",
+                                               "Accept": "text/html, text/plain;q=0.8, */*;q=0.1"])
+        switch await HTTPClient.following(request, policy: policy, limits: http) {
+        case .success(let (response, body, current)):
             guard (200..<300).contains(response.statusCode) else {
                 let phrase = HTTPURLResponse.localizedString(forStatusCode: response.statusCode)
                 return .failure("HTTP \(response.statusCode)\(phrase.isEmpty ? "" : " " + phrase)")
             }
-            return .page(decode(finished.body, contentType: response.value(forHTTPHeaderField: "Content-Type")),
-                         finalURL: current)
-        }
-    }
-
-    /// One GET, no redirect followed (the 3xx answer is returned).
-    static func fetchOnce(_ request: URLRequest, limits: AuditLimits) async -> FetchDelegate.Finished {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = limits.timeout
-        configuration.timeoutIntervalForResource = limits.timeout * 2
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpCookieStorage = nil
-        configuration.urlCredentialStorage = nil
-        configuration.httpAdditionalHeaders = ["User-Agent": "chapeau-footer-audit/0.1", "Accept": "text/html, text/plain;q=0.8, */*;q=0.1"]
-        let delegate = FetchDelegate(limits: limits)
-        let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        return await withCheckedContinuation { (continuation: CheckedContinuation<FetchDelegate.Finished, Never>) in
-            delegate.start(session.dataTask(with: request), continuation: continuation)
+            return .page(decode(body, contentType: response.value(forHTTPHeaderField: "Content-Type")), finalURL: current)
+        case .failure(.tooLarge(let why)): return .failure("page \(why)")
+        case .failure(.transport(let error, let at)): return .failure(describe(error, url: at, limits: limits))
+        case .failure(.noResponse): return .failure("no HTTP response")
+        case .failure(.refused(let message)): return .failure(message)
         }
     }
 
@@ -238,78 +210,5 @@ enum PageFetcher {
             }
             return "\(detail) (URL error \(urlError.code.rawValue))"
         }
-    }
-}
-
-/// The delegate of one fetch: follows no redirect, stops at the size limit, resumes the caller once.
-final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    struct Finished: Sendable {
-        var response: HTTPURLResponse?
-        var body = Data()
-        var error: (any Error)?
-        /// Set when Chapeau itself stopped the fetch (size).
-        var failure: String?
-    }
-
-    private struct State {
-        var finished = Finished()
-        var continuation: CheckedContinuation<Finished, Never>?
-    }
-
-    private let limits: AuditLimits
-    private let state = Mutex(State())
-
-    init(limits: AuditLimits) {
-        self.limits = limits
-    }
-
-    func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<Finished, Never>) {
-        state.withLock { $0.continuation = continuation }
-        task.resume()
-    }
-
-    /// Never followed here: `PageFetcher.fetch` applies the redirect policy to the 3xx answer.
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @Sendable @escaping (URLRequest?) -> Void) {
-        completionHandler(nil)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @Sendable @escaping (URLSession.ResponseDisposition) -> Void) {
-        let limits = limits
-        let tooLarge = state.withLock { state -> Bool in
-            state.finished.response = response as? HTTPURLResponse
-            guard response.expectedContentLength > Int64(limits.maxBytes) else { return false }
-            if state.finished.failure == nil {
-                state.finished.failure = "page too large: \(response.expectedContentLength) bytes announced, "
-                    + "the limit is \(limits.maxBytes)"
-            }
-            return true
-        }
-        completionHandler(tooLarge ? .cancel : .allow)
-        if tooLarge { dataTask.cancel() }
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let limits = limits
-        let tooLarge = state.withLock { state -> Bool in
-            guard state.finished.failure == nil else { return true }
-            state.finished.body.append(data)
-            guard state.finished.body.count > limits.maxBytes else { return false }
-            state.finished.failure = "page too large: more than \(limits.maxBytes) bytes"
-            state.finished.body = Data()
-            return true
-        }
-        if tooLarge { dataTask.cancel() }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let (continuation, finished) = state.withLock { state in
-            if state.finished.response == nil { state.finished.response = task.response as? HTTPURLResponse }
-            state.finished.error = error
-            defer { state.continuation = nil }
-            return (state.continuation, state.finished)
-        }
-        continuation?.resume(returning: finished)
     }
 }

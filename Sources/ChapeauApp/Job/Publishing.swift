@@ -18,41 +18,19 @@ enum HTTP {
         request.httpMethod = method
         for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
         request.httpBody = body
-        var hop = 0
-        while true {
-            let exchange = await once(request, timeout: timeout)
-            guard case .success(let (response, data)) = exchange else {
-                if case .failure(let e) = exchange { return .failure(e) }
-                return .failure(.unreachable(RedirectPolicy.shown(url)))
-            }
-            guard RedirectPolicy.isRedirect(response.statusCode) else {
-                return .success(Reply(status: response.statusCode, body: data))
-            }
-            switch policy.next(original: url, request: request, status: response.statusCode,
-                               location: response.value(forHTTPHeaderField: "Location"), hop: hop) {
-            case .success(let next):
-                request = next
-                hop += 1
-            case .failure(let refusal):
-                return .failure(.refused(refusal.message))
-            }
+        switch await HTTPClient.following(request, policy: policy,
+                                          limits: HTTPClient.Limits(timeout: timeout, resourceTimeout: timeout * 3)) {
+        case .success(let (response, data, _)):
+            return .success(Reply(status: response.statusCode, body: data))
+        case .failure(.refused(let message)):
+            return .failure(.refused(message))
+        case .failure(.transport(let error, let at)):
+            return .failure(.unreachable("\(RedirectPolicy.shown(at)): \(Origin.printable(error.localizedDescription))"))
+        case .failure(.noResponse(let at)):
+            return .failure(.unreachable("\(RedirectPolicy.shown(at)): no HTTP response"))
+        case .failure(.tooLarge(let why)):
+            return .failure(.unreachable("\(RedirectPolicy.shown(url)): answer \(why)"))
         }
-    }
-
-    /// One exchange, no redirect followed.
-    private static func once(_ request: URLRequest, timeout: TimeInterval) async -> Result<(HTTPURLResponse, Data), PublishError> {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout * 3
-        configuration.httpCookieStorage = nil
-        configuration.urlCredentialStorage = nil
-        let shown = RedirectPolicy.shown(request.url ?? URL(fileURLWithPath: "/"))
-        let outcome = await SingleExchange.run(request, configuration: configuration)
-        if let error = outcome.error {
-            return .failure(.unreachable("\(shown): \(Origin.printable(error.localizedDescription))"))
-        }
-        guard let response = outcome.response else { return .failure(.unreachable("\(shown): no HTTP response")) }
-        return .success((response, outcome.body))
     }
 
     /// Sends with retries and back-off (0.5 s, 1 s, 2 s) on network errors and 5xx answers;
