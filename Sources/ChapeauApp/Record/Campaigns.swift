@@ -8,7 +8,7 @@ extension Treasurer {
     public func addCampaign(slug: String, name: String, start: String?, end: String?, fixedCosts: String?, unit: String?,
                             participants: Int?) throws -> EntryRef {
         guard let name = try line(name, field: "--name", max: 200) else { throw AppError.invalid("--name is empty: name the campaign") }
-        if let p = participants, p < 0 { throw LedgerError.badParticipants(Int64(p)) }
+        if let p = participants, !Campaign.participantRange.contains(Int64(p)) { throw LedgerError.badParticipants(Int64(p)) }
         let c = Campaign(slug: slug, name: name, start: try day(start, field: "--start"),
                          end: try end.map { try day($0, field: "--end") },
                          fixedCosts: try fixedCosts.map { try amount($0, unit: unit) },
