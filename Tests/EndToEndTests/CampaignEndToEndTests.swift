@@ -218,4 +218,35 @@ struct CampaignEndToEndTests {
         #expect(bad.code == 1)
         #expect(bad.out.contains("campaigns"), "\(bad.out)")
     }
+
+    @Test("The demo's festival: 1 250 € shared by twelve, gifts in EUR and PTJ, lodging offered for a need, in its report")
+    func demoFestival() throws {
+        let c = try CLI(initialise: false)
+        let r = c.run("demo", "showcase", "--now", "2026-11-20T09:00:00Z")
+        #expect(r.code == 0, "\(r.err)")
+        let dir = c.dir.appendingPathComponent("showcase/Reports/2026-11-H1")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("report.json"))) as? [String: Any])
+        let f = try #require((json["campaigns"] as? [[String: Any]])?.first { $0["slug"] as? String == "festival-2026" })
+        #expect(f["fixed_costs_minor"] as? Int == 125_000)
+        #expect(f["participants"] as? Int == 12)
+        #expect(f["share_minor"] as? Int == 10417)                      // 125 000 / 12 = 10 416,67 → 10 417
+        // 105 + 105 + 110 + 90 + 105 + 150 + 105 + 70 + 105 + 105 + 200 + 60 = 1 310 €; 40 + 25 + 35 = 100 PTJ.
+        #expect(received(f) == ["EUR": 131_000, "PTJ": 100])
+        #expect(f["covered_minor"] as? Int == 125_000 && f["beyond_minor"] as? Int == 6000)
+        let n = try #require((json["need_offers"] as? [[String: Any]])?.first)
+        #expect(n["need"] as? String == "Hébergement des intervenants du festival")
+        #expect(n["needed_minor"] as? Int == 12_000)                    // 240 € a month, for 15 of 30 days
+        let offers = try #require(n["offers"] as? [[String: Any]])
+        #expect(offers.map { $0["kind"] as? String } == ["lodging", "object"])
+        #expect(offers.map { $0["status"] as? String } == ["delivered", "accepted"])
+        let html = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("Festival des communs") && html.contains("104,17\u{00A0}€") && html.contains("Deux chambres chez l&#39;habitant"))
+        // The campaign and its figures hold against the demo's public ledger.
+        c.env["CHAPEAU_CONFIG"] = c.dir.appendingPathComponent("showcase/Config/chapeau.toml").path
+        let shown = try #require(try c.json("campaign", "show", "festival-2026", "--json") as? [String: Any])
+        #expect(shown["share_minor"] as? Int == 10417 && shown["beyond_minor"] as? Int == 6000)
+        #expect(c.run("export", "--public", "--output", "public.csv").code == 0)
+        let v = c.run("verify", "--public", "public.csv", "--report", "showcase/Reports/2026-11-H1/report.json")
+        #expect(v.code == 0 && v.out.contains("campaigns"), "\(v.out) \(v.err)")
+    }
 }
