@@ -44,8 +44,9 @@ demo: build
 	twice=$$(run gift add "12,50 €" --from nouvelle-lectrice --channel bank --date 2026-11-19 | tee /dev/stderr | tail -n 1 | cut -d' ' -f1); \
 	run gift add "15 PTJ" --from nouvelle-lectrice --channel cash --date 2026-11-19; \
 	run pledge add "5 €" --every month --from nouvelle-lectrice --start 2026-11-19; \
-	run offer add "Deux heures de relecture" --kind time --from nouvelle-lectrice --quantity 2; \
-	run offer accept o-11; \
+	offer=$$(run offer add "Deux heures de relecture" --kind time --from nouvelle-lectrice --quantity 2 | tee /dev/stderr | tail -n 1 | cut -d' ' -f1); \
+	run offer accept "$$offer"; \
+	run campaign show festival-2026; \
 	run expense add "Carnets et stylos" "14,90 €" --category fournitures --date 2026-11-18; \
 	run gift add "40 €" --channel cash --date 2026-11-10 --note "remis en main propre au salon"; \
 	run void "$$twice" --reason "saisi deux fois"; \
@@ -60,6 +61,7 @@ demo: build
 	run report list | tail -n 4; \
 	printf '\nWhere to look:\n  the last closed report, for a phone or a browser: %s/Reports/2026-11-H1/index.html\n' "$$(pwd)"; \
 	printf '  the same as a blog post: Reports/2026-11-H1/report.md; the feed: Reports/feed.atom; the badge: Reports/badge.svg\n'; \
+	printf '  in it, the festival: fixed costs shared by twelve, gifts in EUR and PTJ, lodging offered for a need (Frais fixes partagés)\n'; \
 	printf '  a stamped article: content/posts/2026-09-communs.md; the ledger: data/ledger.sqlite (mode %s)\n' "$$(stat -c %a data/ledger.sqlite)"; \
 	printf '  the bank transfer QR code of nouvelle-lectrice, with her payment reference: qr-nouvelle-lectrice.svg\n'; \
 	printf '  try: cd %s && %s --help\n' "$(DEMO_DIR)" "$$bin"

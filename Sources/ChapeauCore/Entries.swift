@@ -275,6 +275,10 @@ public struct Campaign: Entry, Equatable {
         self.fixedCosts = fixedCosts; self.participants = participants
     }
 
+    /// A declared number of participants: at least one (a share among nobody means nothing;
+    /// leave it undeclared to count who gave), at most what the ledger's column accepts.
+    public static let participantRange: ClosedRange<Int64> = 1...1_000_000_000
+
     /// Whether `text` is a valid slug: 1 to 64 of `a-z`, `0-9` and `-`.
     public static func isValidSlug(_ text: String) -> Bool {
         let bytes = text.utf8

@@ -70,8 +70,16 @@ public struct CampaignFigures: Sendable, Equatable {
 }
 
 /// A declared need and the offers that answer it: counted and described, never turned into money.
+///
+/// A need may be answered partly in kind and partly in money: beside its offers it carries its
+/// share of the period and the money side, the coverage of the needs of its unit (gifts name no
+/// need, so money is counted per unit, as in the needs section).
 public struct NeedOffers: Sendable, Equatable {
     public let need: String
+    /// The need's share of the period, in its unit.
+    public let forPeriod: Money
+    /// The coverage in money of the period's needs in that unit; nil when it cannot be computed.
+    public let moneyCoverage: Ratio?
     /// Offered, accepted or delivered offers answering the need (a declined or withdrawn one no
     /// longer answers it), in the order they were made.
     public let offers: [OfferDescription]
@@ -95,7 +103,7 @@ extension Calc {
 
     /// Per need active in the period (in the order declared), the offers made by its end that
     /// answer it and still stand; needs without one are not listed.
-    static func needOffers(_ snapshot: LedgerSnapshot, period: Period) -> [NeedOffers] {
+    static func needOffers(_ snapshot: LedgerSnapshot, period: Period, needs: [NeedFigures]) -> [NeedOffers] {
         let answering = snapshot.offers.filter { $0.offer.need != nil && $0.offer.day <= period.end }
         guard !answering.isEmpty else { return [] }
         return snapshot.needs.sorted { $0.id < $1.id }.compactMap { n in
@@ -107,7 +115,10 @@ extension Calc {
                 .sorted { ($0.offer.day, $0.id) < ($1.offer.day, $1.id) }
                 .map { OfferDescription(kind: $0.offer.kind, status: $0.status, description: key($0.offer.description) ?? "",
                                         quantity: $0.offer.quantity) }
-            return offers.isEmpty ? nil : NeedOffers(need: n.need.label, offers: offers)
+            guard !offers.isEmpty else { return nil }
+            let money = needs.first { $0.unit == n.need.amount.unit }
+            return NeedOffers(need: n.need.label, forPeriod: Money(minor: share, unit: n.need.amount.unit),
+                              moneyCoverage: money?.coverage, offers: offers)
         }
     }
 }

@@ -167,7 +167,8 @@ struct CampaignSection {
     let beyond: String
 }
 
-struct NeedOffersSection { let need: String; let count: String; let answers: [OfferRow] }
+/// `money`: the other half of a need answered partly in kind, in one sentence.
+struct NeedOffersSection { let need: String; let count: String; let money: String; let answers: [OfferRow] }
 
 /// The wording of the campaign and need-offer sections.
 struct CampaignLabels: Sendable {
@@ -182,25 +183,41 @@ struct CampaignLabels: Sendable {
     let beyond: String
     let needOffers: String
     let needOffersNote: String
+    let language: ReportLanguage
+
+    /// The money side of a need answered in kind: its share of the period and the coverage of
+    /// the needs of its unit.
+    func money(forPeriod: String, unit: String, coverage: String?) -> String {
+        switch language {
+        case .fr:
+            return "Pour la période\u{00A0}: \(forPeriod)\u{00A0}; en argent, "
+                + (coverage.map { "les besoins en \(unit) sont couverts à \($0)." } ?? "rien n’est compté en \(unit).")
+        case .en:
+            return "For the period: \(forPeriod); in money, "
+                + (coverage.map { "needs in \(unit) are \($0) covered." } ?? "nothing is counted in \(unit).")
+        }
+    }
 
     static func of(_ language: ReportLanguage) -> CampaignLabels {
         switch language {
         case .fr:
             return CampaignLabels(
                 campaigns: "Frais fixes partagés",
-                campaignsNote: "Les frais fixes sont partagés entre les participants\u{00A0}; au-delà, la participation est libre. Chaque unité est comptée à part\u{00A0}: un don en monnaie complémentaire ne couvre aucun euro.",
+                campaignsNote: "Les frais fixes sont partagés entre les participants\u{00A0}; au-delà, la participation est libre. Chaque unité est comptée à part\u{00A0}: un don dans une autre unité que celle des frais (une monnaie complémentaire, par exemple) ne les couvre pas.",
                 fixedCosts: "Frais fixes", participants: "Participants", counted: "personnes ayant donné",
                 share: "Part de chacun", received: "Reçu", covered: "Frais couverts", beyond: "Au-delà (participation libre)",
                 needOffers: "Offres en réponse aux besoins",
-                needOffersNote: "Ces offres répondent à un besoin déclaré\u{00A0}; elles ne sont jamais converties en argent.")
+                needOffersNote: "Ces offres répondent à un besoin déclaré\u{00A0}; elles ne sont jamais converties en argent. Un besoin peut être couvert en partie en nature et en partie en argent\u{00A0}: les deux sont indiqués.",
+                language: language)
         case .en:
             return CampaignLabels(
                 campaigns: "Shared fixed costs",
-                campaignsNote: "Fixed costs are shared among the participants; beyond them, participation is free. Each unit is counted on its own: a gift in a complementary currency covers no euro.",
+                campaignsNote: "Fixed costs are shared among the participants; beyond them, participation is free. Each unit is counted on its own: a gift in a unit other than that of the costs (a complementary currency, say) does not cover them.",
                 fixedCosts: "Fixed costs", participants: "Participants", counted: "people who gave",
                 share: "Share of each", received: "Received", covered: "Costs covered", beyond: "Beyond (free participation)",
                 needOffers: "Offers answering needs",
-                needOffersNote: "These offers answer a declared need; they are never converted into money.")
+                needOffersNote: "These offers answer a declared need; they are never converted into money. A need may be met partly in kind and partly in money: both are shown.",
+                language: language)
         }
     }
 }
@@ -411,7 +428,10 @@ extension ReportContext {
         }
         hasCampaigns = !campaigns.isEmpty
         needOffers = r.needOffers.map { n in
-            NeedOffersSection(need: escape(n.need), count: style.integer(n.count), answers: n.offers.map { d in
+            NeedOffersSection(need: escape(n.need), count: style.integer(n.count),
+                              money: cl.money(forPeriod: style.money(n.forPeriod), unit: n.forPeriod.unit.code,
+                                              coverage: n.moneyCoverage.map(style.percent)),
+                              answers: n.offers.map { d in
                 OfferRow(kind: words.kind(d.kind), status: words.status(d.status), description: escape(d.description),
                          quantity: d.quantity.map(style.money) ?? "—", hasQuantity: d.quantity != nil)
             })

@@ -60,7 +60,11 @@ enum JSONReport {
         if !r.campaigns.isEmpty { out["campaigns"] = .array(r.campaigns.map(campaign)) }
         if !r.needOffers.isEmpty {
             out["need_offers"] = .array(r.needOffers.map { n in
-                .object(["need": .string(n.need), "count": .int(n.count), "offers": .array(n.offers.map { d in
+                .object(["need": .string(n.need), "count": .int(n.count),
+                         "unit": .string(n.forPeriod.unit.code), "needed_minor": .int(n.forPeriod.minor),
+                         "needed": .string(n.forPeriod.decimalString),
+                         "money_coverage": n.moneyCoverage.map { .number($0.decimalString) } ?? .null,
+                         "offers": .array(n.offers.map { d in
                     .object(["kind": .string(d.kind.rawValue), "status": .string(d.status.rawValue),
                              "description": .string(d.description), "quantity": d.quantity.map(amount) ?? .null])
                 })])
@@ -242,6 +246,8 @@ enum CSVReport {
         }
         for n in r.needOffers {
             row("need_offers", "", n.need, String(n.count))
+            row("need_offers_needed", n.forPeriod.unit.code, n.need, n.forPeriod.decimalString)
+            row("need_offers_money_coverage", n.forPeriod.unit.code, n.need, n.moneyCoverage?.decimalString ?? "")
             for d in n.offers { row("need_offer", d.kind.rawValue, n.need, d.status.rawValue + ": " + d.description) }
         }
         for (name, c) in [("previous", r.previous), ("year_to_date", r.yearToDate)] {

@@ -65,7 +65,7 @@ extension PublicReport {
         self.balances = Calc.balances(received: received, expenses: expenses, defaultUnit: config.defaultUnit)
         self.offers = Calc.offers(context, period: period, defaultUnit: config.defaultUnit)
         self.campaigns = Calc.campaigns(context, period: period, defaultUnit: config.defaultUnit)
-        self.needOffers = Calc.needOffers(context, period: period)
+        self.needOffers = Calc.needOffers(context, period: period, needs: self.needs)
 
         let previous = period.previous
         self.previous = context.from <= previous.start

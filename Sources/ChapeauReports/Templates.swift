@@ -313,6 +313,7 @@ enum BuiltInTemplates {
     <p>{{c.needOffersNote}}</p>
     {{#needOffers}}
     <h3>{{need}} <span class="muted">({{count}})</span></h3>
+    <p>{{money}}</p>
     <ul class="plain">
     {{#answers}}
     <li>{{description}} <span class="muted">({{kind}}, {{status}}{{#hasQuantity}}, {{quantity}}{{/hasQuantity}})</span></li>
@@ -588,6 +589,8 @@ enum BuiltInTemplates {
     {{#needOffers}}
 
     {{need}} ({{count}}){{t.colon}}
+
+    {{money}}
 
     {{#answers}}
     - {{description}} ({{kind}}, {{status}}{{#hasQuantity}}, {{quantity}}{{/hasQuantity}})

@@ -152,7 +152,7 @@ struct JournalWriter {
         case .campaign(let c):
             guard Campaign.isValidSlug(c.slug) else { throw LedgerError.badSlug(c.slug) }
             if let end = c.end, end < c.start { throw LedgerError.endBeforeStart(EntryRef(.campaign, 0), start: c.start, end: end) }
-            if let p = c.participants, p < 0 { throw LedgerError.badParticipants(p) }
+            if let p = c.participants, !Campaign.participantRange.contains(p) { throw LedgerError.badParticipants(p) }
             if try LedgerStore.campaignRef(db, slug: c.slug) != nil { throw LedgerError.campaignTaken(c.slug) }
         }
     }

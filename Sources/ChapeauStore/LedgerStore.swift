@@ -73,7 +73,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownCampaign(let s):
             return "no campaign '\(s)': add it first with 'chapeau campaign add \(s) --name TEXT'"
         case .badParticipants(let n):
-            return "participants \(n) is not valid: give a number of people, 0 or more"
+            return "participants \(n) is not valid: give a number of people from 1 to 1000000000, or leave --participants out to count who gave"
         }
     }
 }

@@ -295,7 +295,8 @@ struct CampaignCommand: ParsableCommand {
             abstract: "Declare a campaign, optionally with fixed costs to share.",
             discussion: """
             With fixed costs, the report and 'campaign show' give each participant's share (rounded up \
-            to the cent), how much of the costs is covered and what was given beyond them.
+            to the cent, or to the smallest amount of their unit), how much of the costs is covered by \
+            gifts in that unit and what was given beyond them.
             Example: chapeau campaign add festival-2026 --name "Festival 2026" --fixed-costs "1 200 €" --participants 40
             """)
         @Argument(help: "1 to 64 of a-z, 0-9 and dashes: what gifts name with --campaign.") var slug: String
@@ -304,7 +305,7 @@ struct CampaignCommand: ParsableCommand {
         @Option(help: "Until this day, YYYY-MM-DD (default: open-ended).") var end: String?
         @Option(name: .customLong("fixed-costs"), help: "The costs to share, e.g. \"1 200 €\".") var fixedCosts: String?
         @Option(help: "Unit code when --fixed-costs does not say it.") var unit: String?
-        @Option(help: "Number of participants (default: the distinct supporters who gave to it).") var participants: Int?
+        @Option(help: "Number of participants, 1 or more (default: the distinct supporters who gave to it).") var participants: Int?
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 

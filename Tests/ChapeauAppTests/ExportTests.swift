@@ -131,13 +131,13 @@ struct ExportTests {
             #expect(!first.contains(secret), "the public ledger shows \(secret)")
         }
         let rows = lines(first)
-        #expect(rows[0] == "id,date,kind,amount,unit,supporter,channel,campaign,category,link,every,end,status,label")
+        #expect(rows[0] == "id,date,kind,amount,unit,supporter,channel,campaign,category,link,every,end,status,label,participants")
         let pseudonyms = Set(rows.compactMap { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(5).first }
             .filter { $0.hasPrefix("anon-") })
         #expect(pseudonyms.count == 2)
-        #expect(rows.contains("e-1,2026-11-03,expense,9.99,EUR,,,,hosting,,,,,'@Hébergement"))
+        #expect(rows.contains("e-1,2026-11-03,expense,9.99,EUR,,,,hosting,,,,,'@Hébergement,"))
         let offer = try #require(rows.first { $0.hasPrefix("o-1,") })
-        #expect(offer.hasPrefix("o-1,2026-11-06,offer,6.0,h,anon-") && offer.hasSuffix(",,,skill,,,,offered,Relecture"))
+        #expect(offer.hasPrefix("o-1,2026-11-06,offer,6.0,h,anon-") && offer.hasSuffix(",,,skill,,,,offered,Relecture,"))
         #expect(!rows.contains { $0.hasPrefix("g-4,") || $0.hasPrefix("s-") || $0.hasPrefix("v-") })
         let key = try #require(try w.store.meta(PseudonymKey.metaKey))
         #expect(key.count == 64)

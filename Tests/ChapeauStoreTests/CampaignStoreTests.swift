@@ -42,13 +42,19 @@ struct CampaignStoreTests {
         #expect(!r.canonical.contains("link="))
     }
 
-    @Test("Bad slugs, taken slugs and unknown or voided needs are refused")
+    @Test("Bad slugs, taken slugs, zero or absurd participants and unknown or voided needs are refused")
     func refusals() throws {
         let l = try TempLedger()
         try l.seed()
         for bad in ["", "Fest", "fête", "a b", "fest_2026", String(repeating: "a", count: 65)] {
             #expect(throws: LedgerError.badSlug(bad)) { try l.add(Self.fest(bad)) }
         }
+        for n: Int64 in [0, -1, 1_000_000_001] {
+            #expect(throws: LedgerError.badParticipants(n)) {
+                try l.add(.campaign(Campaign(slug: "zero", name: "Zero", start: day("2026-11-01"), fixedCosts: eur(100), participants: n)))
+            }
+        }
+        #expect(try l.store.campaign(slug: "zero") == nil)
         try l.add(Self.fest(String(repeating: "a", count: 64)))
         try l.add(Self.fest())
         #expect(throws: LedgerError.campaignTaken("fest-2026")) { try l.add(Self.fest()) }

@@ -22,7 +22,15 @@ struct PublicOutputPrivacyTests {
         for s in [["supporter", "add", "formula-handle", "--name", "=HYPERLINK(\"http://x\")", "--email", "formula-8841@example.org"],
                   ["gift", "add", "8 €", "--from", "formula-handle", "--date", "2026-11-12", "--note", "@SUM(note-privee-5587)",
                    "--channel", "+cash", "--campaign=-rentrée"],
-                  ["pledge", "add", "5 €", "--every", "month", "--from", "hidden-handle-9921", "--start", "2026-10-01"]] {
+                  ["pledge", "add", "5 €", "--every", "month", "--from", "hidden-handle-9921", "--start", "2026-10-01"],
+                  // A campaign sharing fixed costs and an offer answering a need: their sections are scanned too.
+                  ["campaign", "add", "fete-2026", "--name", "Fête <img src=x onerror=alert(5)>", "--fixed-costs", "90 €",
+                   "--participants", "3", "--start", "2026-11-01"],
+                  ["gift", "add", "30 €", "--from", "formula-handle", "--date", "2026-11-13", "--campaign", "fete-2026",
+                   "--note", "note-privee-campagne"],
+                  ["gift", "add", "4 PTJ", "--from", "hidden-handle-9921", "--date", "2026-11-13", "--campaign", "fete-2026"],
+                  ["offer", "add", "=Un lit <img src=x onerror=alert(6)>", "--kind", "lodging", "--from", "hidden-handle-9921",
+                   "--date", "2026-11-11", "--need", "n-1"]] {
             let r = cli.run(s)
             #expect(r.code == 0, "\(s): \(r.err)")
         }
@@ -92,6 +100,9 @@ struct PublicOutputPrivacyTests {
             #expect(scanned.contains { $0.name.hasSuffix("Reports/" + name) }, "Reports/\(name) not published")
         }
         #expect(scanned.count > 30)
+        let november = try #require(scanned.first { $0.name.hasSuffix("Reports/2026-11/report.json") })
+        let figures = String(decoding: november.bytes, as: UTF8.self)
+        #expect(figures.contains("\"campaigns\"") && figures.contains("\"need_offers\""), "the new sections are not in the report")
         #expect(scanned.contains { $0.name.hasSuffix("Reports/2026-11/index.html") && String(decoding: $0.bytes, as: UTF8.self).contains("FR76 3000 6000 0112 3456 7890 189") },
                  "the report shows no IBAN")
         let references = (1...20).map { CreditorReference.forSupporter(number: Int64($0)) }

@@ -151,7 +151,7 @@ struct TreasurerViewEndToEndTests {
         #expect(pseudonym.hasPrefix("anon-") && csv.out.contains(pseudonym), "the same keyed pseudonym as the CSV")
         #expect(objects.first { $0["id"] as? String == "g-2" }?["supporter"] is NSNull)
         #expect(Set(objects.flatMap(\.keys)) == ["id", "date", "kind", "amount", "amount_minor", "unit", "supporter", "channel",
-                                                  "campaign", "category", "link", "every", "end", "status", "label"])
+                                                  "campaign", "category", "link", "every", "end", "status", "label", "participants"])
         // Written to a file: public, like the CSV.
         #expect(cli.run("export", "--public", "--format", "jsonl", "--output", "public.jsonl").code == 0)
         let mode = try FileManager.default.attributesOfItem(atPath: cli.dir.appendingPathComponent("public.jsonl").path)[.posixPermissions] as? Int

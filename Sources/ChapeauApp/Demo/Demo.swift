@@ -5,7 +5,8 @@ public import Foundation
 /// `chapeau demo`: a workspace with a realistic 18-month history for an independent author
 /// (a few hundred supporters of the three visibilities, one-off gifts and monthly pledges,
 /// some overdue, gifts in a complementary currency, offers of time, skills, objects and
-/// lodging through their lifecycle, rent and bills as needs, expenses, a void), sample
+/// lodging through their lifecycle, rent and bills as needs, expenses, a void, a festival
+/// sharing its fixed costs among twelve participants), sample
 /// articles, then the scheduled job. Deterministic: the same `now` gives the same entries and
 /// reports (not the same chain head: personal data is digested with a random salt).
 public enum Demo {
@@ -174,11 +175,53 @@ public enum Demo {
                     }
                 }
             }
+            let needCount = batch.filter { if case .need = $0.1 { return true } else { return false } }.count
+            moves += festival(eur: eur, ptj: ptj, need: ID(Int64(needCount + 1)), firstOffer: Int64(offerDays.count + 1))
             // A gift recorded twice, corrected by a void.
             moves.append((today.adding(days: -3), .void(Correction(target: EntryRef(.gift, 3), reason: "enregistré deux fois", day: today.adding(days: -3)))))
             _ = try append(moves, into: store, at: at)
             let gifts = entries.filter { $0.type == .gift }.count
             return (supporterCount, gifts)
+        }
+
+        /// A festival in free participation, in euros and in Points Jeu: 1 250 € of fixed costs
+        /// shared by twelve participants (104,17 € each, rounded up to the cent), twelve gifts in
+        /// euros that cover them with 60 € beyond, three in PTJ that cover no euro, and the
+        /// speakers' lodging declared as a need, answered by two offers and some money. Fixed
+        /// days, no random draw: the rest of the history stays as it was. Shown in the
+        /// 2026-11-H1 report of a demo made on 2026-11-20.
+        /// `need` and `firstOffer`: the ids the need and the two offers will get.
+        func festival(eur: ChapeauCore.Unit, ptj: ChapeauCore.Unit, need: ID<Need>, firstOffer: Int64) -> [(Day, EntryBody)] {
+            guard let opens = Day(year: 2026, month: 10, day: 1), let first = Day(year: 2026, month: 11, day: 7),
+                  let last = Day(year: 2026, month: 11, day: 8), last <= today else { return [] }
+            var out: [(Day, EntryBody)] = []
+            out.append((opens, .campaign(Campaign(slug: "festival-2026", name: "Festival des communs", start: opens, end: last,
+                                                  fixedCosts: Money(minor: 125_000, unit: eur), participants: 12))))
+            // Twelve participants, each giving what they can: 1 310 € in all.
+            let euros: [Int64] = [105, 105, 110, 90, 105, 150, 105, 70, 105, 105, 200, 60]
+            for (i, amount) in euros.enumerated() {
+                let d = opens.adding(days: 3 * i)
+                out.append((d, .gift(Gift(amount: Money(minor: amount * 100, unit: eur), day: d, supporter: ID(Int64(201 + i)),
+                                          channel: i % 3 == 0 ? "helloasso" : "bank", campaign: "festival-2026"))))
+            }
+            for (i, points) in [40, 25, 35].enumerated() {
+                out.append((first, .gift(Gift(amount: Money(minor: Int64(points), unit: ptj), day: first, supporter: ID(Int64(203 + 2 * i)),
+                                              channel: "cash", campaign: "festival-2026"))))
+            }
+            // The speakers' lodging, 240 € a month over the first half of November: answered by a
+            // room and by bedding, and partly in money.
+            guard let from = Day(year: 2026, month: 11, day: 1), let to = Day(year: 2026, month: 11, day: 15) else { return out }
+            out.append((from, .need(Need(label: "Hébergement des intervenants du festival", amount: Money(minor: 24_000, unit: eur),
+                                         every: .month, start: from, end: to))))
+            let room = ID<Offer>(firstOffer), bedding = ID<Offer>(firstOffer + 1)
+            out.append((from.adding(days: 1), .offer(Offer(kind: .lodging, description: "Deux chambres chez l'habitant pour les intervenants",
+                                                          supporter: ID(214), day: from.adding(days: 1), need: need))))
+            out.append((from.adding(days: 2), .offer(Offer(kind: .object, description: "Matelas et draps pour le dortoir",
+                                                          supporter: ID(215), day: from.adding(days: 2), need: need))))
+            out.append((from.adding(days: 3), .offerStatus(OfferStatusChange(offer: room, status: .accepted, day: from.adding(days: 3)))))
+            out.append((last, .offerStatus(OfferStatusChange(offer: room, status: .delivered, day: last))))
+            out.append((from.adding(days: 4), .offerStatus(OfferStatusChange(offer: bedding, status: .accepted, day: from.adding(days: 4)))))
+            return out
         }
 
         /// Appends in date order, each entry recorded on its day.

@@ -4,8 +4,8 @@ import Crypto
 import Foundation
 
 /// The anonymised ledger anyone may download to recompute a published report: gifts,
-/// pledges and their ends, needs, expenses, offers and their status changes, voided ones
-/// left out. Supporters appear only as keyed pseudonyms, `anon-` and 16 hex digits of
+/// pledges and their ends, needs, expenses, offers and their status changes, campaigns (with
+/// their fixed costs and declared participants), voided ones left out. Supporters appear only as keyed pseudonyms, `anon-` and 16 hex digits of
 /// HMAC-SHA256 over their id under a secret key kept in the ledger (`meta`), created at
 /// the first public export: stable from one export to the next, so new and returning
 /// supporters can be counted, and unlinkable to anyone without the key. No handle, name,
@@ -15,7 +15,7 @@ import Foundation
 /// (the same fields, raw, `null` when empty, and `amount_minor` beside `amount`).
 struct PublicRows {
     static let columns = ["id", "date", "kind", "amount", "unit", "supporter", "channel", "campaign", "category",
-                          "link", "every", "end", "status", "label"]
+                          "link", "every", "end", "status", "label", "participants"]
     let key: SymmetricKey
     private var pseudonyms: [ID<Supporter>: String] = [:]
 
@@ -60,8 +60,12 @@ struct PublicRows {
             row[12] = OfferStatus.offered.rawValue; row[13] = o.description; row[9] = o.need?.description
         case .offerStatus(let c):
             row[1] = c.day.description; row[9] = c.offer.description; row[12] = c.status.rawValue
-        case .supporter, .void, .erasure, .campaign:
-            // Campaigns are not in the public ledger yet: see `PublicVerify.notRecomputable`.
+        case .campaign(let c):
+            // Public by nature: its name, its span, the costs it shares and how many share them.
+            row[1] = c.start.description; if let f = c.fixedCosts { money(f) }
+            row[7] = c.slug; row[11] = c.end?.description; row[13] = c.name
+            row[14] = c.participants.map { String($0) }
+        case .supporter, .void, .erasure:
             return nil
         }
         return (row.map { $0?.isEmpty == true ? nil : $0 }, minor)

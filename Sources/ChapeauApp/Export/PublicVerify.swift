@@ -20,9 +20,7 @@ public enum PublicVerification {
         public var holds: Bool { mismatches.isEmpty }
     }
 
-    /// `campaigns`: the public ledger does not carry campaigns yet (a declared number of
-    /// participants has no column in it), so their figures cannot be recomputed from it.
-    static let notRecomputable: Set<String> = ["thanks", "generated_at", "integrity", "author", "campaigns"]
+    static let notRecomputable: Set<String> = ["thanks", "generated_at", "integrity", "author"]
 
     /// `path`: the public ledger as `export --public` writes it, CSV or JSON Lines (told apart
     /// by its first character: `{` starts JSON Lines, a CSV starts with its header `id,…`).
@@ -163,6 +161,7 @@ public enum PublicVerification {
         var statuses: [ID<Offer>: (OfferStatus, Day)] = [:]
         var needs: [(id: ID<Need>, need: Need)] = []
         var expenses: [(id: ID<Expense>, expense: Expense)] = []
+        var campaigns: [Campaign] = []
         var first: Day?
         for (line, row) in rows {
             func fail(_ what: String) -> AppError { AppError.invalid("\(file):\(line): \(what)") }
@@ -208,6 +207,15 @@ public enum PublicVerification {
                 if let o = text("link").flatMap(ID<Offer>.init), let s = text("status").flatMap(OfferStatus.init(rawValue:)) {
                     statuses[o] = (s, day)
                 }
+            case .campaign:
+                guard let slug = text("campaign") else { throw fail("a campaign without a slug") }
+                var participants: Int64?
+                if let p = text("participants") {
+                    guard let n = Int64(p), Campaign.participantRange.contains(n) else { throw fail("participants '\(p)' is not a number of people") }
+                    participants = n
+                }
+                campaigns.append(Campaign(slug: slug, name: text("label") ?? "", start: day, end: end,
+                                          fixedCosts: text("amount") == nil ? nil : try money(), participants: participants))
             default:
                 continue
             }
@@ -223,9 +231,16 @@ public enum PublicVerification {
         let head = ChainHead(entries: chain?["entries"] as? Int ?? 0, head: chain?["head"] as? String ?? Chain.genesis)
         // Reach back as far as the author's snapshot did: January 1st and the previous period.
         let from = [first ?? to, Day(year: to.year, month: 1, day: 1) ?? to, previousStart].min() ?? to
+        // As the ledger does: campaigns with fixed costs, each with every gift to it up to the
+        // period's end, its label trimmed of spaces.
+        let sharing = campaigns.filter { $0.fixedCosts != nil }.map { c in
+            (campaign: c, gifts: gifts.filter { g in
+                g.day <= to && g.campaign?.trimmingCharacters(in: CharacterSet(charactersIn: " ")) == c.slug
+            }.sorted { $0.day < $1.day })
+        }
         return LedgerSnapshot(from: from, to: to,
                               gifts: gifts.filter { $0.day <= to }.sorted { $0.day < $1.day },
                               supporters: supporters, pledges: pledges, offers: offers.filter { $0.offer.day <= to },
-                              needs: needs, expenses: expenses, chain: head)
+                              needs: needs, expenses: expenses, chain: head, campaigns: sharing)
     }
 }

@@ -8,9 +8,10 @@ extension Treasurer {
     public func addCampaign(slug: String, name: String, start: String?, end: String?, fixedCosts: String?, unit: String?,
                             participants: Int?) throws -> EntryRef {
         guard let name = try line(name, field: "--name", max: 200) else { throw AppError.invalid("--name is empty: name the campaign") }
-        if let p = participants, p < 0 { throw LedgerError.badParticipants(Int64(p)) }
-        let c = Campaign(slug: slug, name: name, start: try day(start, field: "--start"),
-                         end: try end.map { try day($0, field: "--end") },
+        if let p = participants, !Campaign.participantRange.contains(Int64(p)) { throw LedgerError.badParticipants(Int64(p)) }
+        let first = try day(start, field: "--start"), last = try end.map { try day($0, field: "--end") }
+        if let last, last < first { throw AppError.invalid("--end \(last) is before --start \(first): a campaign ends after it starts") }
+        let c = Campaign(slug: slug, name: name, start: first, end: last,
                          fixedCosts: try fixedCosts.map { try amount($0, unit: unit) },
                          participants: participants.map(Int64.init))
         return try store.append(.campaign(c), recordedAt: recordedAt)
