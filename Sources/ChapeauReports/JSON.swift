@@ -3,7 +3,7 @@ import ChapeauCore
 /// A JSON value written by hand: keys sorted, two-space indentation, a trailing newline, and
 /// `<`, `>`, `&`, U+2028 and U+2029 escaped so that the text is safe inside an HTML page too.
 /// Same value, same bytes.
-indirect enum JSON: Sendable, Equatable {
+public indirect enum JSON: Sendable, Equatable {
     case object([String: JSON])
     case array([JSON])
     case string(String)
@@ -53,7 +53,8 @@ indirect enum JSON: Sendable, Equatable {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    /// A JSON string literal of `s`, HTML-safe (also for writers outside this module).
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -1,5 +1,6 @@
 import ChapeauCore
 import ChapeauStore
+import ChapeauReports
 import Crypto
 import Foundation
 
@@ -99,31 +100,13 @@ struct PublicJSONLinesRenderer: ExportRenderer {
 
     mutating func entry(_ e: StoredEntry, _ out: inout String) throws {
         guard let (cells, minor) = rows.row(e) else { return }
-        var fields = zip(PublicRows.columns, cells).map { (name: $0, value: $1.map(Self.string) ?? "null") }
+        var fields = zip(PublicRows.columns, cells).map { (name: $0, value: $1.map { JSON.quote($0) } ?? "null") }
         fields.append(("amount_minor", minor.map(String.init) ?? "null"))
         // Keys sorted, no spaces: one stable line per entry.
         out += "{" + fields.sorted { $0.name < $1.name }.map { "\"\($0.name)\":\($0.value)" }.joined(separator: ",") + "}\n"
     }
 
     func end(_ out: inout String) {}
-
-    /// A JSON string: quotes, backslashes and control characters escaped.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }
 
 /// The secret key of public pseudonyms, kept in the ledger.
