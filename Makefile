@@ -25,8 +25,15 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# What the tests read their outputs with from PyPI: feedparser (the Atom feed, as feed readers do),
+# jsonschema (funding.json against its schema), beancount (bean-check). Installed when missing;
+# a test whose tool is still missing fails and says how to install it.
+TEST_PYTHON_MODULES := feedparser jsonschema beancount
+
 test:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	@python3 -c "import feedparser, jsonschema, beancount" >/dev/null 2>&1 \
+	  || python3 -m pip install --quiet $(TEST_PYTHON_MODULES) || echo "warning: could not install $(TEST_PYTHON_MODULES) (python3 -m pip install $(TEST_PYTHON_MODULES))"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

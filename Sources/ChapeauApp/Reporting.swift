@@ -198,12 +198,24 @@ public struct Reporting: Sendable {
         let time = max(since, published.lastPublishedAt ?? since)
         var live = live
         live.updated = since
-        let site = Site(config: config, reports: published.closed, live: live, generatedAt: time)
+        var site = Site(config: config, reports: published.closed, live: live, generatedAt: time)
+        site.feedID = try feedIdentity().uuid
         return try SiteFile.allCases.map { file in
             let path = (dir as NSString).appendingPathComponent(file.fileName)
             try AtomicFile.write(Data(site.render(file).utf8), to: path, mode: 0o644)
             return path
         }
+    }
+
+    /// The workspace's feed identity, made the first time the site is written and kept in the
+    /// ledger (the ledger is the one thing that moves with the workspace): the feed's ids never
+    /// depend on where the reports are served.
+    func feedIdentity() throws -> FeedIdentity {
+        let text = try store.metaValue(FeedIdentity.metaKey, creatingWith: { UUID().uuidString.lowercased() })
+        guard let identity = FeedIdentity(uuid: text) else {
+            throw AppError.io("the feed's identity in the ledger (\(FeedIdentity.metaKey)) is not a UUID: it was edited by hand")
+        }
+        return identity
     }
 
     /// `report build`: the period's report in the formats asked (marked revised when the job has
