@@ -67,6 +67,7 @@ demo: build
 	run report list | tail -n 4; \
 	printf '\nWhere to look:\n  the last closed report, for a phone or a browser: %s/Reports/2026-11-H1/index.html\n' "$$(pwd)"; \
 	printf '  the same as a blog post: Reports/2026-11-H1/report.md; the feed: Reports/feed.atom; the badge: Reports/badge.svg\n'; \
+	printf '  for funding directories (funding.json v1: channels, plans from the needs, yearly history): Reports/funding.json\n'; \
 	printf '  a stamped article: content/posts/2026-09-communs.md; the ledger: data/ledger.sqlite (mode %s)\n' "$$(stat -c %a data/ledger.sqlite)"; \
 	printf '  the bank transfer QR code of nouvelle-lectrice, with her payment reference: qr-nouvelle-lectrice.svg\n'; \
 	printf '  try: cd %s && %s --help\n' "$(DEMO_DIR)" "$$bin"

@@ -233,6 +233,7 @@ public struct Reporting: Sendable {
         var written = try write(report, formats: formats, to: dir, renderer: renderer)
         let live = period == currentPeriod ? report : try live()
         written += try writeSite(published, live: ReportSummary(live), to: dir)
+        written.append(try writeFunding(live: live, to: dir))
         return written
     }
 
