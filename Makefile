@@ -11,8 +11,9 @@ all: build
 
 # Installs the C libraries Chapeau links against when they are missing (as root or with sudo),
 # and otherwise stops with one line saying what to install.
-# What the tests read their outputs back with: zbarimg decodes the SEPA QR code that rsvg-convert draws.
-TEST_PACKAGES := zbar-tools librsvg2-bin
+# What the tests read their outputs back with: zbarimg decodes the SEPA QR code that rsvg-convert draws;
+# hledger checks the exported journal (check -s); systemd-analyze verifies the printed service.
+TEST_PACKAGES := zbar-tools librsvg2-bin hledger systemd
 
 deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
