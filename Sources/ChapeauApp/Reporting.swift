@@ -207,16 +207,20 @@ public struct Reporting: Sendable {
         }
     }
 
-    /// The workspace's feed identity, made the first time the site is written and kept in the
-    /// ledger (the ledger is the one thing that moves with the workspace): the feed's ids never
-    /// depend on where the reports are served.
+    /// The workspace's feed identity, kept in the ledger (the ledger is the one thing that moves
+    /// with the workspace): made with the ledger by `chapeau init`, or, for a ledger made before,
+    /// the first time the site is written. The feed's ids never depend on where the reports
+    /// are served.
     func feedIdentity() throws -> FeedIdentity {
-        let text = try store.metaValue(FeedIdentity.metaKey, creatingWith: { UUID().uuidString.lowercased() })
+        let text = try store.metaValue(FeedIdentity.metaKey, creatingWith: Self.newFeedUUID)
         guard let identity = FeedIdentity(uuid: text) else {
             throw AppError.io("the feed's identity in the ledger (\(FeedIdentity.metaKey)) is not a UUID: it was edited by hand")
         }
         return identity
     }
+
+    /// A new random feed identity (UUID version 4, lower case).
+    static func newFeedUUID() -> String { UUID().uuidString.lowercased() }
 
     /// `report build`: the period's report in the formats asked (marked revised when the job has
     /// revised it), then the site files from what the job has published and the live report. A

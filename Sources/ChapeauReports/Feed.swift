@@ -2,8 +2,8 @@ public import ChapeauCore
 
 /// The Atom ids of a site's feed, stable for ever.
 ///
-/// The feed's id is `urn:uuid:<U>`, where U is a random UUID made once per workspace and kept in
-/// the ledger; each entry's id is `urn:uuid:<V>`, where V is the name-based UUID (RFC 9562,
+/// The feed's id is `urn:uuid:<U>`, where U is a random UUID made once per workspace, with its
+/// ledger, and kept in it (a copy of the ledger publishes the same feed); each entry's id is `urn:uuid:<V>`, where V is the name-based UUID (RFC 9562,
 /// version 8 with SHA-256, as in its appendix B.2) of U and the period id. Nothing else goes in:
 /// neither `base_url` nor the author's name, so moving the reports to another address, setting
 /// `base_url` for the first time or renaming the author changes no id, and a feed reader never
