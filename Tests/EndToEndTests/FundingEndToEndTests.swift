@@ -122,6 +122,19 @@ struct FundingEndToEndTests {
         #expect(history[0]["currency"] as? String == "EUR")
     }
 
+    @Test("a workspace with no need, no IBAN and no closed year still publishes a valid manifest: one plan, any amount")
+    func minimal() throws {
+        let c = try CLI()
+        #expect(c.run("gift", "add", "5", "--date", "2026-11-02").code == 0)
+        #expect(c.run("run", "--now", "2026-11-20T10:00:00Z").code == 0)
+        let problems = try problems(c)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        let body = try #require(try object(c.dir.appendingPathComponent("Reports/funding.json"))["funding"] as? [String: Any])
+        #expect((body["plans"] as? [[String: Any]])?.map { $0["guid"] as? String } == ["any-amount"])
+        #expect((body["channels"] as? [[String: Any]])?.map { $0["guid"] as? String } == ["support-page"])
+        #expect((body["history"] as? [Any])?.isEmpty == true)
+    }
+
     @Test("the checker really checks: a wrong version, channel type or channel id is refused")
     func checkerRefuses() throws {
         let c = try workspace()
