@@ -11,8 +11,9 @@ all: build
 
 # Installs the C libraries Chapeau links against when they are missing (as root or with sudo),
 # and otherwise stops with one line saying what to install.
-# What the tests read their outputs back with: zbarimg decodes the SEPA QR code that rsvg-convert draws.
-TEST_PACKAGES := zbar-tools librsvg2-bin
+# What the tests read their outputs back with: zbarimg decodes the SEPA QR code that rsvg-convert draws;
+# hledger checks the exported journal (check -s); systemd-analyze verifies the printed service.
+TEST_PACKAGES := zbar-tools librsvg2-bin hledger systemd
 
 deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -25,8 +26,15 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# What the tests read their outputs with from PyPI: feedparser (the Atom feed, as feed readers do),
+# jsonschema (funding.json against its schema), beancount (bean-check). Installed when missing;
+# a test whose tool is still missing fails and says how to install it.
+TEST_PYTHON_MODULES := feedparser jsonschema beancount
+
 test:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	@python3 -c "import feedparser, jsonschema, beancount" >/dev/null 2>&1 \
+	  || python3 -m pip install --quiet $(TEST_PYTHON_MODULES) || echo "warning: could not install $(TEST_PYTHON_MODULES) (python3 -m pip install $(TEST_PYTHON_MODULES))"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -62,6 +70,7 @@ demo: build
 	printf '\nWhere to look:\n  the last closed report, for a phone or a browser: %s/Reports/2026-11-H1/index.html\n' "$$(pwd)"; \
 	printf '  the same as a blog post: Reports/2026-11-H1/report.md; the feed: Reports/feed.atom; the badge: Reports/badge.svg\n'; \
 	printf '  in it, the festival: fixed costs shared by twelve, gifts in EUR and PTJ, lodging offered for a need (Frais fixes partagés)\n'; \
+	printf '  for funding directories (funding.json v1: channels, plans from the needs, yearly history): Reports/funding.json\n'; \
 	printf '  a stamped article: content/posts/2026-09-communs.md; the ledger: data/ledger.sqlite (mode %s)\n' "$$(stat -c %a data/ledger.sqlite)"; \
 	printf '  the bank transfer QR code of nouvelle-lectrice, with her payment reference: qr-nouvelle-lectrice.svg\n'; \
 	printf '  try: cd %s && %s --help\n' "$(DEMO_DIR)" "$$bin"

@@ -35,6 +35,8 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     public var revised: Bool
     /// When this version of the report was generated or published (Atom `updated`).
     public var updated: Date
+    /// When the report was first published (Atom `published`); nil until the job publishes it.
+    public var published: Date?
     /// Received per unit, in report order.
     public var received: [SummaryAmount]
     /// Gifts in the ledger's currency (the headline's figures).
@@ -103,6 +105,10 @@ public struct Site: Sendable, Equatable {
     public var live: ReportSummary?
     /// When the site files are generated (printed on the index and in `latest.json`).
     public var generatedAt: Date
+    /// The workspace's feed identity: a UUID made once and kept in the ledger, from which the
+    /// feed's and every entry's Atom id are derived (`FeedIdentity`). Nil: one derived from
+    /// the author's name, for sites built without a ledger (tests, previews).
+    public var feedID: String? = nil
 
     public init(config: ReportConfig, reports: [ReportSummary], live: ReportSummary?, generatedAt: Date) {
         self.config = config
@@ -256,61 +262,6 @@ enum SiteIndex {
 
         """
         return html
-    }
-}
-
-enum AtomFeed {
-    static func slug(_ s: String) -> String {
-        var out = ""
-        for scalar in s.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else if !out.isEmpty, !out.hasSuffix("-") {
-                out += "-"
-            }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        return out.isEmpty ? "reports" : out
-    }
-
-    static func render(_ site: Site) -> String {
-        let config = site.config, fr = config.language == .fr
-        let closed = site.closedReports
-        let base = config.baseURL.flatMap { $0.isEmpty ? nil : $0 }
-        let feedID = base.map { _ in config.siteURL("") } ?? "urn:chapeau:\(slug(config.authorName))"
-        let updated = closed.map(\.updated).max() ?? site.generatedAt
-        var x = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(config.language.rawValue)">
-          <id>\(xml(feedID))</id>
-          <title>\(xml(site.labels.reportTitle)) · \(xml(config.authorName))</title>
-          <subtitle>\(xml(fr ? "Rapports de transparence des dons en participation libre" : "Transparency reports of a free-participation work"))</subtitle>
-          <updated>\(site.iso(updated))</updated>
-          <author>
-            <name>\(xml(config.authorName))</name>
-
-        """
-        if let url = safeURL(config.supportURL) { x += "    <uri>\(xml(url))</uri>\n" }
-        x += "  </author>\n"
-        if base != nil { x += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(xml(config.siteURL(SiteFile.feed.fileName)))\"/>\n" }
-        x += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(xml(config.siteURL(SiteFile.index.fileName)))\"/>\n"
-        if let url = safeURL(config.supportURL) { x += "  <link rel=\"payment\" href=\"\(xml(url))\"/>\n" }
-        x += "  <generator>Chapeau</generator>\n"
-        for r in closed {
-            let id = base != nil ? config.reportURL(periodID: r.periodID) : "urn:chapeau:\(slug(config.authorName)):\(r.periodID)"
-            let summary = (r.revised ? (fr ? "Révision\u{00A0}: " : "Revised: ") : "") + site.summaryLine(r)
-            x += """
-              <entry>
-                <id>\(xml(id))</id>
-                <title>\(xml(site.title(r)))</title>
-                <updated>\(site.iso(r.updated))</updated>
-                <link rel="alternate" type="text/html" href="\(xml(config.reportURL(periodID: r.periodID)))"/>
-                <summary>\(xml(summary))</summary>
-              </entry>
-
-            """
-        }
-        return x + "</feed>\n"
     }
 }
 

@@ -128,7 +128,11 @@ struct ExportCommand: ParsableCommand {
         csv: every gift not voided, in the generic CSV that 'chapeau import' reads back. \
         jsonl: every entry, one JSON object a line, voided ones flagged. \
         hledger, beancount, gnucash: the gifts as a treasurer's journal (income:gifts:<channel> \
-        to assets:<channel>); 'hledger -f FILE bal' and 'bean-check FILE' agree with Chapeau's totals. \
+        to assets:<channel>); 'hledger -f FILE check -s' (strict: accounts and commodities declared) \
+        and 'bean-check FILE' accept them, and their balances agree with Chapeau's totals. The gnucash \
+        CSV names GnuCash's own column types (Transfer Account on every line, each unit its own \
+        Transaction Commodity and accounts: create a complementary unit such as PTJ once in GnuCash's \
+        Security Editor before importing). \
         These exports are private: they name supporters (files are written with mode 0600).
 
         --public: the anonymised ledger as CSV, or JSON Lines with --format jsonl (gifts, pledges, \

@@ -111,14 +111,15 @@ struct ExportTests {
         #expect(odd.values.allSatisfy { $0.count >= 2 && $0.first?.isLetter == true && $0 == $0.uppercased() })
     }
 
-    @Test("GnuCash: date, account, description, deposit, withdrawal; one account per unit")
+    @Test("GnuCash: GnuCash's column names, a transfer account on every line, each unit its own commodity and accounts")
     func gnucash() throws {
         let w = try seeded()
         let rows = lines(try w.treasurer.exportText(.gnucash))
-        #expect(rows[0] == "Date,Account,Description,Deposit,Withdrawal")
-        #expect(rows[1] == "2026-11-02,Assets:Bank,Gift g-1 from marie,12.50,")
-        #expect(rows[2] == "2026-11-03,Assets:Credit-Mutuel:PTJ,Gift g-2 from -bob,3,")
-        #expect(rows[3] == "2026-11-04,Assets:Unspecified:h,Gift g-3 from anonymous,2.5,")
+        #expect(rows[0] == "Date,Num,Description,Transaction Commodity,Account,Deposit,Withdrawal,Transfer Account,Memo")
+        // The reference goes to the memo, neutralised as every text cell is.
+        #expect(rows[1] == "2026-11-02,g-1,Gift g-1 from marie,EUR,Assets:Bank,12.50,,Income:Gifts:Bank,\"'=HYPERLINK(\"\"http://x\"\")\"")
+        #expect(rows[2] == "2026-11-03,g-2,Gift g-2 from -bob,PTJ,Assets:Credit-Mutuel:PTJ,3,,Income:Gifts:Credit-Mutuel:PTJ,")
+        #expect(rows[3] == "2026-11-04,g-3,Gift g-3 from anonymous,h,Assets:Unspecified:h,2.5,,Income:Gifts:Unspecified:h,")
     }
 
     @Test("Public: keyed pseudonyms, stable across exports, and no handle, name, e-mail, note or reference")

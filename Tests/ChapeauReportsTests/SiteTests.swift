@@ -24,9 +24,16 @@ enum SiteFixture {
                                           supporters: Fixture.supporters(), pledges: Fixture.pledges, offers: Fixture.offers(),
                                           needs: Fixture.needs(), expenses: Fixture.expenses(), chain: Fixture.chain)
         let live = PublicReport(period: Fixture.period.next, snapshot: liveSnapshot, config: cfg, now: now)
-        return Site(config: cfg, reports: [ReportSummary(october), ReportSummary(november)],
-                    live: ReportSummary(live), generatedAt: now)
+        var first = ReportSummary(november)
+        first.published = Fixture.now   // first published on the 16th, revised on the 19th
+        var site = Site(config: cfg, reports: [ReportSummary(october), first],
+                        live: ReportSummary(live), generatedAt: now)
+        site.feedID = feedID
+        return site
     }
+
+    /// The workspace's feed identity, as the ledger keeps it.
+    static let feedID = "6f1c2a4e-0b7d-4e58-9a3c-2d5e8f0a1b2c"
 }
 
 struct SiteFileAndLanguage: CustomTestStringConvertible, Sendable {
@@ -91,8 +98,14 @@ struct SiteTests {
             #expect(collector.elements.filter { $0 == "feed/entry/\(field)" }.count == 2, "every entry needs \(field)")
         }
         #expect(collector.text["feed/updated"] == ["2026-11-19T07:00:00+01:00"])   // the latest entry's
-        #expect(collector.text["feed/entry/id"] == ["https://example.org/rapports/2026-11-H1/index.html",
-                                                    "https://example.org/rapports/2026-10-H2/index.html"])
+        let ids = try #require(collector.text["feed/entry/id"])
+        let identity = try #require(FeedIdentity(uuid: SiteFixture.feedID))
+        #expect(ids == [identity.entry("2026-11-H1"), identity.entry("2026-10-H2")])
+        #expect(collector.text["feed/id"] == ["urn:uuid:\(SiteFixture.feedID)"])
+        #expect(collector.text["feed/entry/published"] == ["2026-11-16T07:00:00+01:00", "2026-11-01T07:00:00+01:00"])
+        let feedLinks = collector.attributes["feed/link"] ?? []
+        #expect(feedLinks.contains { $0["rel"] == "self" && $0["href"] == "https://example.org/rapports/feed.atom" })
+        #expect(feedLinks.contains { $0["rel"] == "payment" && $0["href"] == Fixture.config(language).supportURL })
         let links = collector.attributes["feed/entry/link"]?.compactMap { $0["href"] }
         #expect(links == ["https://example.org/rapports/2026-11-H1/index.html", "https://example.org/rapports/2026-10-H2/index.html"])
         #expect(feed.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""))
@@ -126,16 +139,51 @@ struct SiteTests {
         #expect(XMLParser(data: Data(badge.utf8)).parse())
     }
 
-    @Test("without a base URL, links are relative and ids are URNs")
+    @Test("without a base URL, links are relative under xml:base, with the same ids")
     func noBaseURL() {
         var config = Fixture.config()
         config.baseURL = nil
         let feed = SiteFixture.site(.fr, config: config).render(.feed)
-        #expect(feed.contains("<id>urn:chapeau:camille-autrice</id>"))
-        #expect(feed.contains("<id>urn:chapeau:camille-autrice:2026-11-H1</id>"))
+        let identity = FeedIdentity(uuid: SiteFixture.feedID)
+        #expect(feed.contains(" xml:base=\"./\">"))
+        #expect(feed.contains("<id>urn:uuid:\(SiteFixture.feedID)</id>"))
+        #expect(feed.contains("<id>\(identity?.entry("2026-11-H1") ?? "?")</id>"))
         #expect(feed.contains("href=\"2026-11-H1/index.html\""))
-        #expect(!feed.contains("rel=\"self\""))
+        #expect(feed.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"feed.atom\"/>"))
         #expect(XMLParser(data: Data(feed.utf8)).parse())
+        // The same ids as with any base URL: they come from the workspace, never from where it is served.
+        for base in ["https://example.org/rapports", "https://elsewhere.example.net/r/"] {
+            var moved = config
+            moved.baseURL = base
+            let other = SiteFixture.site(.fr, config: moved).render(.feed)
+            let ids = { (text: String) in text.components(separatedBy: "\n").filter { $0.contains("<id>") } }
+            #expect(ids(other) == ids(feed))
+            #expect(!other.contains("xml:base"))
+        }
+    }
+
+    @Test("entry ids: valid RFC 9562 version 8 UUIDs, one per period and workspace, never the feed's")
+    func entryIDs() throws {
+        let a = try #require(FeedIdentity(uuid: SiteFixture.feedID))
+        let b = try #require(FeedIdentity(uuid: "0b8d7e1a-3c52-4f6e-8a90-1d2c3b4a5f60"))
+        let periods = ["2026-10-H2", "2026-11-H1", "2026-11", "2026-W47", "2026-Q4", "2026"]
+        var seen = Set<String>()
+        for p in periods {
+            for identity in [a, b] {
+                let id = identity.entry(p)
+                #expect(id == identity.entry(p))
+                let uuid = String(id.dropFirst("urn:uuid:".count))
+                #expect(id.hasPrefix("urn:uuid:") && UUID(uuidString: uuid) != nil, "\(id)")
+                let chars = Array(uuid)
+                #expect(chars[14] == "8", "version nibble of \(id)")
+                #expect("89ab".contains(chars[19]), "variant of \(id)")
+                seen.insert(id)
+            }
+        }
+        #expect(seen.count == periods.count * 2)
+        #expect(!seen.contains(a.feed) && !seen.contains(b.feed))
+        #expect(FeedIdentity(uuid: "not-a-uuid") == nil)
+        #expect(FeedIdentity(uuid: "6F1C2A4E-0B7D-4E58-9A3C-2D5E8F0A1B2C")?.uuid == SiteFixture.feedID)
     }
 
     @Test("latest.json: the live period, and a link to the last closed report")

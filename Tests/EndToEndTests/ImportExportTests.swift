@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// hledger (Debian) and bean-check (PyPI beancount) checked against Chapeau's own totals.
-/// When one is missing the test is skipped, except under CI (`CI` set), where a missing
-/// tool is a failure: CI installs them, so its run really checks.
+/// A missing tool is a failure that says how to install it, never a silent skip: `.ci/run`
+/// and `make test` install them.
 enum ExternalTool {
     static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -217,8 +217,7 @@ struct ImportExportTests {
 
     static let decimals = ["EUR": 2, "USD": 2, "PTJ": 0, "h": 1]
 
-    @Test("hledger reads the journal, and its balance of income agrees with Chapeau's totals",
-          .enabled(if: ExternalTool.hledger != nil || ExternalTool.onCI))
+    @Test("hledger reads the journal, and its balance of income agrees with Chapeau's totals")
     func hledgerAgrees() throws {
         guard let hledger = ExternalTool.hledger else {
             Issue.record("hledger is not on PATH, so the journal was not checked: install it (apt-get install hledger)")
@@ -243,8 +242,7 @@ struct ImportExportTests {
         #expect(all.out.contains("assets:crédit-mutuel"))
     }
 
-    @Test("bean-check accepts the ledger, its balance assertions hold Chapeau's totals, and a changed amount fails them",
-          .enabled(if: ExternalTool.beanCheck != nil || ExternalTool.onCI))
+    @Test("bean-check accepts the ledger, its balance assertions hold Chapeau's totals, and a changed amount fails them")
     func beancountAgrees() throws {
         guard let beanCheck = ExternalTool.beanCheck else {
             Issue.record("bean-check is not on PATH, so the ledger was not checked: install it (pip install beancount)")
@@ -277,12 +275,39 @@ struct ImportExportTests {
         #expect(bad.code != 0)
     }
 
+    @Test("hledger check -s (strict: every account and commodity declared) accepts the journal, and refuses it without its declarations")
+    func hledgerStrict() throws {
+        guard let hledger = ExternalTool.hledger else {
+            Issue.record("hledger is not on PATH, so the journal was not checked: install it (apt-get install hledger; .ci/run does)")
+            return
+        }
+        let c = try seeded()
+        #expect(c.run("export", "--format", "hledger", "--output", "gifts.journal").code == 0)
+        let strict = try ExternalTool.run(hledger, ["-f", "gifts.journal", "check", "-s"], in: c.dir)
+        #expect(strict.code == 0, "\(strict.out)\(strict.err)")
+        let text = try String(contentsOf: c.dir.appendingPathComponent("gifts.journal"), encoding: .utf8)
+        for unit in ["commodity 1.00 EUR", "commodity 1.00 USD", "commodity 1. PTJ", "commodity 1.0 h"] {
+            #expect(text.contains(unit + "\n"), "\(unit) not declared")
+        }
+        // The check really checks: without the declarations, check -s refuses the journal.
+        let cut = try #require(text.range(of: "\n; Accounts and commodities used above"))
+        try Data(text[..<cut.lowerBound].utf8).write(to: c.dir.appendingPathComponent("bare.journal"))
+        let bare = try ExternalTool.run(hledger, ["-f", "bare.journal", "check", "-s"], in: c.dir)
+        #expect(bare.code != 0)
+        #expect((bare.out + bare.err).contains("undeclared"), "\(bare.err)")
+        // Strictness changes no figure: the same balances as before.
+        let bal = try ExternalTool.run(hledger, ["-f", "gifts.journal", "bal", "-N", "income"], in: c.dir)
+        let bareBal = try ExternalTool.run(hledger, ["-f", "bare.journal", "bal", "-N", "income"], in: c.dir)
+        #expect(bal.code == 0 && bal.out == bareBal.out)
+    }
+
     @Test("GnuCash and JSON lines exports run, to standard output")
     func otherFormats() throws {
         let c = try seeded()
         let g = c.run("export", "--format", "gnucash")
         #expect(g.code == 0)
-        #expect(g.out.hasPrefix("Date,Account,Description,Deposit,Withdrawal\n2026-11-02,Assets:Bank,Gift g-1 from marie,12.50,\n"))
+        #expect(g.out.hasPrefix("Date,Num,Description,Transaction Commodity,Account,Deposit,Withdrawal,Transfer Account,Memo\n"
+            + "2026-11-02,g-1,Gift g-1 from marie,EUR,Assets:Bank,12.50,,Income:Gifts:Bank,\n"))
         let j = c.run("export", "--format", "jsonl")
         #expect(j.code == 0)
         let chain = try #require(try c.json("verify", "--json") as? [String: Any])

@@ -174,7 +174,7 @@ struct JobEndToEndTests {
         let systemd = c.run("schedule", "print", "--systemd")
         #expect(systemd.code == 0)
         #expect(systemd.out.contains("ExecStart="))
-        #expect(systemd.out.contains(" run --config \(c.dir.path)/Config/chapeau.toml") || systemd.out.contains("run --config /"))
+        #expect(systemd.out.contains(" run --config \"\(c.dir.path)/Config/chapeau.toml\"") || systemd.out.contains("run --config \"/"))
         #expect(systemd.out.contains("OnCalendar=hourly"))
         #expect(systemd.out.contains("systemctl --user enable --now chapeau.timer"))
         let cron = c.run("schedule", "print", "--cron")

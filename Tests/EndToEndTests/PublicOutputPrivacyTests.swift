@@ -96,7 +96,7 @@ struct PublicOutputPrivacyTests {
         let hooks = server.requests.filter { $0.path == "/hook" }
         #expect(hooks.count >= 3, "webhook bodies received: \(hooks.count)")
         #expect(server.requests.contains { $0.path == "/dav/latest.json" } && server.requests.contains { $0.path == "/dav/badge.svg" })
-        for name in ["feed.atom", "badge.svg", "latest.json", "2026-11/index.html", "2026-11/report.md", "2026-11/report.json", "2026-11/report.csv"] {
+        for name in ["feed.atom", "badge.svg", "latest.json", "funding.json", "2026-11/index.html", "2026-11/report.md", "2026-11/report.json", "2026-11/report.csv"] {
             #expect(scanned.contains { $0.name.hasSuffix("Reports/" + name) }, "Reports/\(name) not published")
         }
         #expect(scanned.count > 30)

@@ -97,10 +97,19 @@ struct JSONLinesRenderer: ExportRenderer {
 
 /// An hledger journal: each gift a transaction from `income:gifts:<channel>` to
 /// `assets:<channel>`. Commodities other than plain letters are quoted (`"PT2"`);
-/// `decimal-mark .` makes `1.000 PTJ` read as one, not a thousand.
+/// `decimal-mark .` makes `1.000 PTJ` read as one, not a thousand. Every account and commodity
+/// used is declared at the end (`account`, `commodity` with the unit's decimals), so the
+/// journal passes `hledger check -s` (strict: no undeclared account or commodity).
 struct HledgerRenderer: ExportRenderer {
     let handles: [ID<Supporter>: String]
     let exportedAt: String
+    private var accounts: Set<String> = []
+    private var units: [String: Int] = [:]
+
+    init(handles: [ID<Supporter>: String], exportedAt: String) {
+        self.handles = handles
+        self.exportedAt = exportedAt
+    }
 
     func begin(_ out: inout String) {
         out += "; Chapeau ledger: gifts not voided, exported \(exportedAt) by 'chapeau export --format hledger'.\n"
@@ -108,7 +117,7 @@ struct HledgerRenderer: ExportRenderer {
         out += "decimal-mark .\n"
     }
 
-    func entry(_ e: StoredEntry, _ out: inout String) {
+    mutating func entry(_ e: StoredEntry, _ out: inout String) {
         guard let g = e.liveGift else { return }
         let account = Self.account(g.channel)
         let who = g.supporter.flatMap { handles[$0] } ?? "anonymous"
@@ -116,12 +125,25 @@ struct HledgerRenderer: ExportRenderer {
         var tags = "id:\(e.ref)"
         if let r = g.reference { tags += ", ref:\(Self.tagValue(r))" }
         if let c = g.campaign { tags += ", campaign:\(Self.tagValue(c))" }
+        accounts.formUnion(["assets:\(account)", "income:gifts:\(account)"])
+        units[g.amount.unit.code] = g.amount.unit.decimals
         out += "\n\(g.day) * \(Self.text(who)) | gift \(e.ref)  ; \(tags)\n"
         out += "    assets:\(account)  \(amount)\n"
         out += "    income:gifts:\(account)  -\(amount)\n"
     }
 
-    func end(_ out: inout String) {}
+    func end(_ out: inout String) {
+        guard !accounts.isEmpty else { return }
+        out += "\n; Accounts and commodities used above, declared for 'hledger check -s'.\n"
+        out += "account assets  ; type: A\n"
+        out += "account income  ; type: R\n"
+        for a in accounts.sorted() { out += "account \(a)\n" }
+        for (code, decimals) in units.sorted(by: { $0.key < $1.key }) {
+            // `1.` for a unit without decimals: hledger wants the decimal mark in a declaration.
+            let sample = decimals == 0 ? "1." : "1." + String(repeating: "0", count: decimals)
+            out += "commodity \(sample) \(Self.commodity(code))\n"
+        }
+    }
 
     /// A commodity symbol: bare when it is letters only, else quoted.
     static func commodity(_ code: String) -> String {
@@ -274,23 +296,42 @@ struct BeancountRenderer: ExportRenderer {
 
 // MARK: - GnuCash
 
-/// GnuCash's CSV transaction import: `Date,Account,Description,Deposit,Withdrawal`, one
-/// line per gift into `Assets:<Channel>` (`Assets:<Channel>:<UNIT>` for a unit other than
-/// the ledger's currency, since a GnuCash account holds one commodity).
+/// GnuCash's CSV transaction import (File → Import → Transactions from CSV, two splits per
+/// line): the header names GnuCash's own column types, so each column maps to the type of the
+/// same name. Each gift is one line from `Income:Gifts:<Channel>` (Transfer Account) to
+/// `Assets:<Channel>` (Account), so GnuCash balances it against the income account, not
+/// Imbalance.
+///
+/// A GnuCash account holds one commodity: a unit other than the ledger's currency has its own
+/// accounts (`Assets:<Channel>:<UNIT>`, `Income:Gifts:<Channel>:<UNIT>`), and the line names
+/// that unit as its Transaction Commodity. Both splits are then in the transaction's own
+/// commodity, so GnuCash books the amount as it is, never at a price of one euro for one unit
+/// (what it does when the transaction is in euros and an account is not): 15 PTJ stay 15 PTJ.
+/// GnuCash looks the commodity up by its mnemonic in every namespace, so a complementary unit
+/// is created once in the Security Editor (symbol `PTJ`, any namespace) before the import.
 struct GnuCashRenderer: ExportRenderer {
+    static let header = ["Date", "Num", "Description", "Transaction Commodity", "Account", "Deposit", "Withdrawal",
+                         "Transfer Account", "Memo"]
     let handles: [ID<Supporter>: String]
     let defaultUnit: ChapeauCore.Unit
 
-    func begin(_ out: inout String) { out += CSVCell.record(["Date", "Account", "Description", "Deposit", "Withdrawal"]) }
+    func begin(_ out: inout String) { out += CSVCell.record(Self.header) }
 
     func entry(_ e: StoredEntry, _ out: inout String) {
         guard let g = e.liveGift else { return }
-        var account = "Assets:" + BeancountRenderer.accountPart(g.channel)
-        if g.amount.unit != defaultUnit { account += ":" + g.amount.unit.code }
+        let part = BeancountRenderer.accountPart(g.channel)
+        let suffix = g.amount.unit == defaultUnit ? "" : ":" + Self.accountName(g.amount.unit.code)
         let who = g.supporter.flatMap { handles[$0] } ?? "anonymous"
-        out += CSVCell.record([g.day.description, CSVCell.text(account), CSVCell.text("Gift \(e.ref) from \(who)"),
-                               g.amount.decimalString, ""])
+        out += CSVCell.record([g.day.description, e.ref.description, CSVCell.text("Gift \(e.ref) from \(who)"),
+                               CSVCell.text(g.amount.unit.code), CSVCell.text("Assets:\(part)\(suffix)"),
+                               g.amount.decimalString, "", CSVCell.text("Income:Gifts:\(part)\(suffix)"),
+                               CSVCell.text(g.reference)])
     }
 
     func end(_ out: inout String) {}
+
+    /// An account name part: GnuCash's separator `:` cannot be in it.
+    static func accountName(_ code: String) -> String {
+        code.replacingOccurrences(of: ":", with: "-")
+    }
 }

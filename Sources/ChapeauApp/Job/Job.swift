@@ -121,6 +121,7 @@ public struct Job: Sendable {
         try reporting.write(live, formats: formats, to: outputDir, renderer: renderer)
         report.live = current.id
         try reporting.writeSite(site, live: ReportSummary(live), to: outputDir)
+        try reporting.writeFunding(live: live, to: outputDir)
 
         // 3. Articles keep their footers current, quoting the live report just published (the
         //    ledger is not read again).

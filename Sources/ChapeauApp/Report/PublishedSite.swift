@@ -20,6 +20,7 @@ public struct PublishedSite: Sendable {
         public var summary: ReportSummary {
             var s = figures
             s.updated = revisedAt ?? firstPublishedAt
+            s.published = firstPublishedAt
             s.revised = revision > 0
             return s
         }

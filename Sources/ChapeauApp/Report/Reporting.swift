@@ -198,13 +198,29 @@ public struct Reporting: Sendable {
         let time = max(since, published.lastPublishedAt ?? since)
         var live = live
         live.updated = since
-        let site = Site(config: config, reports: published.closed, live: live, generatedAt: time)
+        var site = Site(config: config, reports: published.closed, live: live, generatedAt: time)
+        site.feedID = try feedIdentity().uuid
         return try SiteFile.allCases.map { file in
             let path = (dir as NSString).appendingPathComponent(file.fileName)
             try AtomicFile.write(Data(site.render(file).utf8), to: path, mode: 0o644)
             return path
         }
     }
+
+    /// The workspace's feed identity, kept in the ledger (the ledger is the one thing that moves
+    /// with the workspace): made with the ledger by `chapeau init`, or, for a ledger made before,
+    /// the first time the site is written. The feed's ids never depend on where the reports
+    /// are served.
+    func feedIdentity() throws -> FeedIdentity {
+        let text = try store.metaValue(FeedIdentity.metaKey, creatingWith: Self.newFeedUUID)
+        guard let identity = FeedIdentity(uuid: text) else {
+            throw AppError.io("the feed's identity in the ledger (\(FeedIdentity.metaKey)) is not a UUID: it was edited by hand")
+        }
+        return identity
+    }
+
+    /// A new random feed identity (UUID version 4, lower case).
+    static func newFeedUUID() -> String { UUID().uuidString.lowercased() }
 
     /// `report build`: the period's report in the formats asked (marked revised when the job has
     /// revised it), then the site files from what the job has published and the live report. A
@@ -221,6 +237,7 @@ public struct Reporting: Sendable {
         var written = try write(report, formats: formats, to: dir, renderer: renderer)
         let live = period == currentPeriod ? report : try live()
         written += try writeSite(published, live: ReportSummary(live), to: dir)
+        written.append(try writeFunding(live: live, to: dir))
         return written
     }
 

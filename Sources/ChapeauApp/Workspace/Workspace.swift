@@ -1,3 +1,4 @@
+import ChapeauReports
 public import ChapeauCore
 internal import ChapeauStore
 public import Foundation
@@ -88,7 +89,9 @@ public enum Scaffold {
         }
         let ws = try Workspace.load(configPath: configPath)
         if !fm.fileExists(atPath: ws.ledgerPath) {
-            _ = try LedgerStore.create(path: ws.ledgerPath, units: ws.units)
+            let store = try LedgerStore.create(path: ws.ledgerPath, units: ws.units)
+            // The feed's identity is born with the ledger: copies of it publish the same feed.
+            _ = try store.metaValue(FeedIdentity.metaKey, creatingWith: Reporting.newFeedUUID)
             created.append(ws.config.ledger.path)
         }
         return Result(root: root.path, created: created)

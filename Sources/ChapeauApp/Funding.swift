@@ -1,0 +1,72 @@
+import ChapeauCore
+public import ChapeauReports
+import ChapeauStore
+public import Foundation
+
+/// `Reports/funding.json` (§12), written with the site files by `chapeau run` and `report build`.
+extension Reporting {
+    /// The closed years' figures as the yearly reports gave them, kept in the ledger's `meta`
+    /// table (`site.funding_history`) with the last entry seen: a year is built again only when
+    /// an entry recorded since touches it, so the hourly job does not read every gift of every
+    /// year. Amounts in minor units of the ledger's currency.
+    struct FundingHistory: Codable, Equatable {
+        struct Year: Codable, Equatable {
+            var income: Int64
+            var expenses: Int64
+        }
+        var seq: Int64
+        var years: [String: Year]
+
+        static let key = "site.funding_history"
+    }
+
+    /// Writes `DIR/funding.json` from the live report (its needs become the plans) and the
+    /// closed years' reports. Returns its path.
+    @discardableResult
+    public func writeFunding(live: PublicReport, to dir: String) throws -> String {
+        let text = FundingManifest.render(config: config, siteURL: workspace.config.author.siteURL, live: live,
+                                          history: try fundingHistory())
+        let path = try PathName.join(dir, FundingManifest.fileName, what: "funding.json")
+        try AtomicFile.write(Data(text.utf8), to: path, mode: 0o644)
+        return path
+    }
+
+    /// Every closed year from the first dated entry's, from its yearly report.
+    func fundingHistory() throws -> [FundingYear] {
+        guard let span = try store.daySpan(), span.first.year < today.year else { return [] }
+        let closed = Array(span.first.year..<today.year)
+        let seq = try store.lastSeq()
+        let decoder = JSONDecoder()
+        var kept = try store.meta(FundingHistory.key).flatMap { try? decoder.decode(FundingHistory.self, from: Data($0.utf8)) }
+            ?? FundingHistory(seq: seq, years: [:])
+        var changed = false
+        if kept.seq != seq {
+            // Entries recorded since: the years they touch are built again.
+            for c in try store.changes(since: kept.seq) {
+                for year in closed {
+                    let from = c.from?.year ?? Int.min, to = c.to?.year ?? Int.max
+                    if from <= year && year <= to, kept.years.removeValue(forKey: String(year)) != nil { changed = true }
+                }
+            }
+            kept.seq = seq
+            changed = true
+        }
+        let missing = closed.filter { kept.years[String($0)] == nil }.compactMap { Period(id: String($0)) }
+        if !missing.isEmpty {
+            for report in try reports(missing) {
+                guard let y = FundingYear(report) else { continue }
+                kept.years[String(y.year)] = FundingHistory.Year(income: y.income.minor, expenses: y.expenses.minor)
+            }
+            changed = true
+        }
+        if changed {
+            try store.setMeta(FundingHistory.key, String(decoding: try JSONEncoder.sorted.encode(kept), as: UTF8.self))
+        }
+        let unit = workspace.units.defaultUnit
+        return closed.compactMap { year in
+            kept.years[String(year)].map {
+                FundingYear(year: year, income: Money(minor: $0.income, unit: unit), expenses: Money(minor: $0.expenses, unit: unit))
+            }
+        }
+    }
+}
