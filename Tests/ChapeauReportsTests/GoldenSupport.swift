@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ChapeauTestSupport
 
@@ -5,6 +6,7 @@ import ChapeauTestSupport
 /// failing on purpose).
 enum Golden {
     static let files = GoldenFiles(beside: #filePath)
+    static var directory: URL { files.directory }
 
     static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         files.check(actual, against: name, sourceLocation: sourceLocation)
