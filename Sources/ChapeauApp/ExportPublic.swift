@@ -60,8 +60,9 @@ struct PublicRows {
             row[12] = OfferStatus.offered.rawValue; row[13] = o.description; row[9] = o.need?.description
         case .offerStatus(let c):
             row[1] = c.day.description; row[9] = c.offer.description; row[12] = c.status.rawValue
-        case .supporter, .void, .erasure, .campaign:
+        case .supporter, .void, .erasure, .campaign, .receipt:
             // Campaigns are not in the public ledger yet: see `PublicVerify.notRecomputable`.
+            // A receipt states one person's yearly total: never public.
             return nil
         }
         return (row.map { $0?.isEmpty == true ? nil : $0 }, minor)
