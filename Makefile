@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/debug/chapeau
 DEMO_DIR ?= demo
-SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libqrencode-dev
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libqrencode-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
 
 .PHONY: all deps build test demo clean
 
@@ -12,8 +12,9 @@ all: build
 # Installs the C libraries Chapeau links against when they are missing (as root or with sudo),
 # and otherwise stops with one line saying what to install.
 # What the tests read their outputs back with: zbarimg decodes the SEPA QR code that rsvg-convert draws;
-# hledger checks the exported journal (check -s); systemd-analyze verifies the printed service.
-TEST_PACKAGES := zbar-tools librsvg2-bin hledger systemd
+# hledger checks the exported journal (check -s); systemd-analyze verifies the printed service;
+# pdftotext, pdfinfo and pdffonts (poppler-utils) read back statements and receipts.
+TEST_PACKAGES := zbar-tools librsvg2-bin hledger systemd poppler-utils
 
 deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -91,16 +91,19 @@ public struct PrivateFields: Equatable, Sendable {
     public var name: String?
     public var email: String?
     public var note: String?
+    /// A supporter's postal address. Digested only when present, so that records made before
+    /// it existed keep their digests.
+    public var address: String?
 
-    public init(salt: String, handle: String? = nil, name: String? = nil, email: String? = nil, note: String? = nil) {
-        self.salt = salt; self.handle = handle; self.name = name; self.email = email; self.note = note
+    public init(salt: String, handle: String? = nil, name: String? = nil, email: String? = nil, note: String? = nil, address: String? = nil) {
+        self.salt = salt; self.handle = handle; self.name = name; self.email = email; self.note = note; self.address = address
     }
 
-    public var isEmpty: Bool { handle == nil && name == nil && email == nil && note == nil }
+    public var isEmpty: Bool { handle == nil && name == nil && email == nil && note == nil && address == nil }
 
     public var digest: String {
         var out = "chapeau-private-v1\nsalt=\(salt)\n"
-        for (k, v) in [("handle", handle), ("name", name), ("email", email), ("note", note)] {
+        for (k, v) in [("handle", handle), ("name", name), ("email", email), ("note", note), ("address", address)] {
             if let v { out += "\(k)=\(v.utf8.count):\(v)\n" }
         }
         return Chain.sha256Hex(out)
@@ -143,6 +146,7 @@ public enum EntryBody: Sendable, Equatable {
     case void(Correction)
     case erasure(Erasure)
     case campaign(Campaign)
+    case receipt(Receipt)
 
     public var type: EntryType {
         switch self {
@@ -157,6 +161,7 @@ public enum EntryBody: Sendable, Equatable {
         case .void: return .void
         case .erasure: return .erasure
         case .campaign: return .campaign
+        case .receipt: return .receipt
         }
     }
 
@@ -164,7 +169,7 @@ public enum EntryBody: Sendable, Equatable {
     public func privateFields(salt: String) -> PrivateFields? {
         let p: PrivateFields
         switch self {
-        case .supporter(let s): p = PrivateFields(salt: salt, handle: s.handle, name: s.name, email: s.email)
+        case .supporter(let s): p = PrivateFields(salt: salt, handle: s.handle, name: s.name, email: s.email, address: s.address)
         case .gift(let g): p = PrivateFields(salt: salt, note: g.note)
         default: return nil
         }
@@ -205,6 +210,8 @@ public enum EntryBody: Sendable, Equatable {
             r.campaign = c.slug; r.text = c.name; r.day = c.start; r.endDay = c.end
             if let f = c.fixedCosts { money(f) }
             r.participants = c.participants
+        case .receipt(let x):
+            r.reference = x.number; r.supporter = x.supporter.ref; money(x.amount); r.day = x.day; r.link = x.original?.ref
         }
         return r
     }
@@ -228,7 +235,7 @@ public enum EntryBody: Sendable, Equatable {
         switch r.ref.type {
         case .supporter:
             self = .supporter(Supporter(handle: p?.handle ?? "", name: p?.name, email: p?.email,
-                                        visibility: try need(r.visibility, "visibility")))
+                                        visibility: try need(r.visibility, "visibility"), address: p?.address))
         case .gift:
             self = .gift(Gift(amount: try money(r.amountMinor, r.unit), day: try need(r.day, "day"),
                               supporter: supporter, channel: r.channel, campaign: r.campaign,
@@ -260,6 +267,10 @@ public enum EntryBody: Sendable, Equatable {
             self = .campaign(Campaign(slug: try need(r.campaign, "campaign"), name: r.text ?? "", start: try need(r.day, "day"),
                                       end: r.endDay, fixedCosts: r.amountMinor == nil ? nil : try money(r.amountMinor, r.unit),
                                       participants: r.participants))
+        case .receipt:
+            self = .receipt(Receipt(number: try need(r.reference, "reference"),
+                                    supporter: try need(supporter, "supporter"), amount: try money(r.amountMinor, r.unit),
+                                    day: try need(r.day, "day"), original: r.link.flatMap(ID<Receipt>.init)))
         }
     }
 }

@@ -1,7 +1,7 @@
 /// The kinds of entry in the journal. Each has an id prefix: `g-42` is the 42nd gift.
 public enum EntryType: String, CaseIterable, Sendable, Codable {
     case supporter, gift, pledge, pledgeEnd = "pledge-end", offer, offerStatus = "offer-status",
-         need, expense, void, erasure, campaign
+         need, expense, void, erasure, campaign, receipt
 
     public var prefix: String {
         switch self {
@@ -16,6 +16,7 @@ public enum EntryType: String, CaseIterable, Sendable, Codable {
         case .void: return "v"
         case .erasure: return "x"
         case .campaign: return "c"
+        case .receipt: return "r"
         }
     }
 
@@ -28,6 +29,8 @@ public enum EntryType: String, CaseIterable, Sendable, Codable {
     public var isVoidable: Bool {
         switch self {
         case .gift, .pledge, .offer, .need, .expense, .pledgeEnd, .offerStatus, .campaign: return true
+        // Voiding a receipt cancels it (`receipt cancel`): its number stays used.
+        case .receipt: return true
         case .supporter, .void, .erasure: return false
         }
     }
@@ -129,8 +132,10 @@ public struct Supporter: Entry, Equatable {
     public var name: String?
     public var email: String?
     public var visibility: Visibility
-    public init(handle: String, name: String? = nil, email: String? = nil, visibility: Visibility = .pseudonym) {
-        self.handle = handle; self.name = name; self.email = email; self.visibility = visibility
+    /// Postal address (private, like the e-mail): what a receipt names the donor with.
+    public var address: String?
+    public init(handle: String, name: String? = nil, email: String? = nil, visibility: Visibility = .pseudonym, address: String? = nil) {
+        self.handle = handle; self.name = name; self.email = email; self.visibility = visibility; self.address = address
     }
 }
 
@@ -285,4 +290,43 @@ public struct Campaign: Entry, Equatable {
         return !bytes.isEmpty && bytes.count <= 64
             && bytes.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
     }
+}
+
+/// A tax receipt (*reçu fiscal*, Cerfa n° 11580 model) issued by an association to a supporter
+/// for the gifts of a year in the ledger's currency. Issuing is an entry of the journal, so a
+/// number can neither be reused nor removed unnoticed; a reissue (`DUPLICATA`) is another entry
+/// with the same number that names the original; cancelling is a void of the original.
+public struct Receipt: Entry, Equatable {
+    public static let entryType = EntryType.receipt
+    /// `YEAR-NNNN`, gap-free within the year of the gifts.
+    public var number: String
+    public var supporter: ID<Supporter>
+    /// The total the receipt states (gifts of the year in the ledger's currency, not voided).
+    public var amount: Money
+    /// The day of issue.
+    public var day: Day
+    /// For a duplicate: the receipt it reproduces (same number).
+    public var original: ID<Receipt>?
+
+    public init(number: String, supporter: ID<Supporter>, amount: Money, day: Day, original: ID<Receipt>? = nil) {
+        self.number = number; self.supporter = supporter; self.amount = amount; self.day = day; self.original = original
+    }
+
+    /// `2026-0007` for year 2026 and sequence 7.
+    public static func number(year: Int, sequence: Int) -> String {
+        let n = String(sequence)
+        return "\(year)-" + String(repeating: "0", count: max(0, 4 - n.count)) + n
+    }
+
+    /// The year and sequence of a number written `YEAR-NNNN`, or nil.
+    public static func parse(number text: String) -> (year: Int, sequence: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count >= 4,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              let y = Int(parts[0]), let n = Int(parts[1]), n > 0 else { return nil }
+        return (y, n)
+    }
+
+    /// The year of the gifts this receipt covers.
+    public var year: Int { Receipt.parse(number: number)?.year ?? day.year }
 }

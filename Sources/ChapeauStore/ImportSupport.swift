@@ -227,14 +227,14 @@ extension LedgerStore {
                     .joined(separator: ", ")
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT \(cols), p.salt, p.handle, p.name, p.email, p.note,
-                           EXISTS (SELECT 1 FROM entry v WHERE v.link = e.id AND v.type = 'void')
+                           EXISTS (SELECT 1 FROM entry v WHERE v.link = e.id AND v.type = 'void'), p.address
                     FROM entry e LEFT JOIN personal p ON p.seq = e.seq
                     \(whereSQL) ORDER BY e.seq
                     """, arguments: StatementArguments(args))
                 while let row = try rows.next() {
                     guard let (seq, record, _, _) = Schema.record(from: row) else { continue }
                     let personal: PrivateFields? = (row[26] as String?).map {
-                        PrivateFields(salt: $0, handle: row[27], name: row[28], email: row[29], note: row[30])
+                        PrivateFields(salt: $0, handle: row[27], name: row[28], email: row[29], note: row[30], address: row[32])
                     }
                     let entry = try EntryBody(record: record, privateFields: personal, units: units)
                     try body(StoredEntry(seq: seq, ref: record.ref, recordedAt: record.recordedAt, body: entry,

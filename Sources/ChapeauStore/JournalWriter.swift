@@ -46,8 +46,8 @@ struct JournalWriter {
         ])
         if let personal {
             let seq = db.lastInsertedRowID
-            try db.cachedStatement(sql: "INSERT INTO personal (seq, salt, handle, name, email, note) VALUES (?, ?, ?, ?, ?, ?)")
-                .execute(arguments: [seq, personal.salt, personal.handle, personal.name, personal.email, personal.note])
+            try db.cachedStatement(sql: "INSERT INTO personal (seq, salt, handle, name, email, note, address) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [seq, personal.salt, personal.handle, personal.name, personal.email, personal.note, personal.address])
         }
         previousHash = hash
         switch body {
@@ -154,6 +154,22 @@ struct JournalWriter {
             if let end = c.end, end < c.start { throw LedgerError.endBeforeStart(EntryRef(.campaign, 0), start: c.start, end: end) }
             if let p = c.participants, !Campaign.participantRange.contains(p) { throw LedgerError.badParticipants(p) }
             if try LedgerStore.campaignRef(db, slug: c.slug) != nil { throw LedgerError.campaignTaken(c.slug) }
+        case .receipt(let r):
+            try requireSupporter(r.supporter)
+            guard let (year, sequence) = Receipt.parse(number: r.number) else { throw LedgerError.receiptNumber(r.number) }
+            if let original = r.original {
+                // A duplicate reproduces a receipt that is not cancelled, under its number.
+                try requireLive(original.ref)
+                let number = try String.fetchOne(db.cachedStatement(sql: "SELECT reference FROM entry WHERE id = ? AND type = 'receipt'"),
+                                                 arguments: [original.description])
+                guard number == r.number else { throw LedgerError.receiptNumber(r.number) }
+            } else {
+                // Numbers follow each other without a gap within a year, and are never reused.
+                let used = try Int.fetchOne(db.cachedStatement(sql: """
+                    SELECT COUNT(*) FROM entry WHERE type = 'receipt' AND link IS NULL AND reference GLOB ?
+                    """), arguments: ["\(year)-*"]) ?? 0
+                guard sequence == used + 1 else { throw LedgerError.receiptNumber(r.number) }
+            }
         }
     }
 }

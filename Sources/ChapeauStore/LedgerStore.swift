@@ -37,6 +37,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case campaignTaken(String)
     case unknownCampaign(String)
     case badParticipants(Int64)
+    case receiptNumber(String)
 
     public var description: String {
         switch self {
@@ -74,6 +75,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no campaign '\(s)': add it first with 'chapeau campaign add \(s) --name TEXT'"
         case .badParticipants(let n):
             return "participants \(n) is not valid: give a number of people from 1 to 1000000000, or leave --participants out to count who gave"
+        case .receiptNumber(let n):
+            return "receipt number '\(n)' is not the next one of its year: receipt numbers follow each other without a gap and are never reused"
         }
     }
 }
@@ -303,7 +306,7 @@ public struct LedgerStore: Sendable {
             let cols = Schema.entryColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
             let sql = """
                 SELECT \(cols), p.salt, p.handle, p.name, p.email, p.note,
-                       EXISTS (SELECT 1 FROM entry v WHERE v.link = e.id AND v.type = 'void')
+                       EXISTS (SELECT 1 FROM entry v WHERE v.link = e.id AND v.type = 'void'), p.address
                 FROM entry e LEFT JOIN personal p ON p.seq = e.seq
                 \(whereSQL) ORDER BY e.seq
                 """
@@ -312,7 +315,7 @@ public struct LedgerStore: Sendable {
             while let row = try rows.next() {
                 guard let (seq, record, _, _) = Schema.record(from: row) else { continue }
                 let personal: PrivateFields? = (row[26] as String?).map {
-                    PrivateFields(salt: $0, handle: row[27], name: row[28], email: row[29], note: row[30])
+                    PrivateFields(salt: $0, handle: row[27], name: row[28], email: row[29], note: row[30], address: row[32])
                 }
                 let body = try EntryBody(record: record, privateFields: personal, units: units)
                 out.append(StoredEntry(seq: seq, ref: record.ref, recordedAt: record.recordedAt, body: body, voided: row[31] ?? false))
@@ -763,5 +766,21 @@ public struct GiftCursor: GiftSource {
                               pledge: (row[7] as Int64?).map(ID<Pledge>.init))
         }
         return nil
+    }
+}
+
+extension LedgerStore {
+    /// The journal position (sequence number) and hash of each of these entries.
+    public func chainLinks(_ refs: [EntryRef]) throws -> [EntryRef: (seq: Int64, hash: String)] {
+        try read { db in
+            var out: [EntryRef: (seq: Int64, hash: String)] = [:]
+            for ref in refs {
+                if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM entry WHERE id = ?"), arguments: [ref.description]),
+                   let seq: Int64 = row[0], let hash: String = row[1] {
+                    out[ref] = (seq, hash)
+                }
+            }
+            return out
+        }
     }
 }

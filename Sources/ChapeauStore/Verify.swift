@@ -11,10 +11,10 @@ extension LedgerStore {
 
             // Personal data, by the entry it belongs to.
             var personal: [Int64: PrivateFields] = [:]
-            let prow = try Row.fetchCursor(db, sql: "SELECT seq, salt, handle, name, email, note FROM personal")
+            let prow = try Row.fetchCursor(db, sql: "SELECT seq, salt, handle, name, email, note, address FROM personal")
             while let r = try prow.next() {
                 guard let seq: Int64 = r[0] else { continue }
-                personal[seq] = PrivateFields(salt: r[1] ?? "", handle: r[2], name: r[3], email: r[4], note: r[5])
+                personal[seq] = PrivateFields(salt: r[1] ?? "", handle: r[2], name: r[3], email: r[4], note: r[5], address: r[6])
             }
             // Who was erased (by their supporter id).
             let erased = Set(try String.fetchAll(db, sql: "SELECT link FROM entry WHERE type = 'erasure'"))

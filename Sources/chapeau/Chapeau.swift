@@ -27,7 +27,7 @@ struct Chapeau: AsyncParsableCommand {
             InitCommand.self, SupporterCommand.self, GiftCommand.self, PledgeCommand.self, OfferCommand.self,
             NeedCommand.self, ExpenseCommand.self, VoidCommand.self, ListCommand.self, VerifyCommand.self,
             BackupCommand.self, ReportCommand.self, FooterCommand.self, RunCommand.self, ScheduleCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
-            QRCommand.self, CampaignCommand.self,
+            QRCommand.self, CampaignCommand.self, StatementCommand.self, ReceiptCommand.self,
         ])
 }
 

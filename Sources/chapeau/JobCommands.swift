@@ -38,6 +38,7 @@ struct RunCommand: AsyncParsableCommand {
         print(r.published.isEmpty ? "  no new closed period to publish" : "  published \(r.published.count) report\(r.published.count == 1 ? "" : "s"): \(list(r.published))")
         if !r.revised.isEmpty { print("  revised \(r.revised.count): \(list(r.revised)) (entries were recorded in them since the last run)") }
         if let live = r.live { print("  refreshed the live page \(live), index.html, feed.atom, latest.json, badge.svg") }
+        if let erased = r.erased { print("  erased \(erased.count) supporter\(erased.count == 1 ? "" : "s") inactive for longer than [privacy] retention_years: \(list(erased))") }
         if r.articlesStamped + r.articlesUpdated > 0 { print("  articles: \(r.articlesStamped) stamped, \(r.articlesUpdated) updated") }
         for t in r.targets {
             let done = t.destination.hasSuffix("up to date)") ? "" : ": \(t.error == nil ? "\(t.sent) sent" : "FAILED")"

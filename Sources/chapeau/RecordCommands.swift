@@ -5,7 +5,7 @@ struct SupporterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "supporter",
         abstract: "Add, show, list or erase supporters.",
-        subcommands: [Add.self, Show.self, List.self, Erase.self])
+        subcommands: [Add.self, Show.self, List.self, Erase.self, Export.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add",
@@ -19,13 +19,14 @@ struct SupporterCommand: ParsableCommand {
         @Argument(help: "The handle: a stable pseudonym, no spaces (e.g. marie, reader42).") var handle: String
         @Option(parsing: .unconditional, help: "Full name (private unless visibility is public).") var name: String?
         @Option(help: "E-mail address (always private).") var email: String?
+        @Option(parsing: .unconditional, help: "Postal address, on one line (always private; a tax receipt needs it).") var address: String?
         @Option(help: "public, pseudonym or anonymous.") var visibility: Visibility = .pseudonym
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
         func run() throws {
             let t = try global.treasurer()
-            let ref = try t.addSupporter(handle: handle, name: name, email: email, visibility: visibility)
+            let ref = try t.addSupporter(handle: handle, name: name, email: email, visibility: visibility, address: address)
             try Output.created(ref, t, json: output.json)
         }
     }
@@ -52,10 +53,12 @@ struct SupporterCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List supporters (private view: names and e-mails).")
+        @Flag(help: "With [privacy] retention_years: who 'chapeau run' erases, and when.") var stale = false
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
         func run() throws {
+            if stale { try StaleList.print(global: global, json: output.json); return }
             let rows = try global.treasurer().list(kind: .supporters, period: nil)
             if output.json { try Output.json(rows); return }
             if rows.isEmpty { print("No supporters yet: add one with 'chapeau supporter add HANDLE'."); return }

@@ -96,7 +96,7 @@ enum Failure {
 /// They are declared `parsing: .unconditional`; `arguments(_:)` covers the values
 /// ArgumentParser reads before any option does (`--`, `---…`, `--help`, `-h`, `--version`).
 enum FreeText {
-    static let options: Set<String> = ["--author", "--name", "--channel", "--campaign", "--ref", "--note", "--reason", "--category"]
+    static let options: Set<String> = ["--author", "--name", "--address", "--channel", "--campaign", "--ref", "--note", "--reason", "--category"]
 
     /// The command line with `--note VALUE` written `--note=VALUE` when VALUE starts with '-',
     /// for every free-text option, up to a `--` that ends the options.

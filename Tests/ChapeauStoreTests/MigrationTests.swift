@@ -65,6 +65,7 @@ struct MigrationTests {
                 try db.execute(sql: """
                     DROP TABLE job_run;
                     DROP TABLE published;
+                    ALTER TABLE personal DROP COLUMN address;
                     DROP TRIGGER personal_delete_only_erased;
                     CREATE TABLE entry_first (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
                       number INTEGER NOT NULL, recorded_at TEXT NOT NULL, day TEXT, amount_minor INTEGER, unit TEXT,

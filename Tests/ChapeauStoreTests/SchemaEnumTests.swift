@@ -25,7 +25,7 @@ struct SchemaEnumTests {
             "id": "probe-\(n)", "type": EntryType.gift.rawValue, "number": 1000 + n, "recorded_at": "2026-01-01T00:00:00Z",
             "day": "2026-01-01", "amount_minor": 1, "unit": "EUR", "supporter": "s-1", "link": "s-1",
             "every": Recurrence.month.rawValue, "kind": OfferKind.time.rawValue, "status": OfferStatus.offered.rawValue,
-            "visibility": Visibility.public.rawValue, "campaign": "probe",
+            "visibility": Visibility.public.rawValue, "campaign": "probe", "reference": "probe",
             "prev_hash": String(repeating: "0", count: 64), "hash": String(format: "%064d", 1000 + n),
         ]
         values[column] = value

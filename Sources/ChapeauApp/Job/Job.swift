@@ -57,6 +57,8 @@ public struct JobReport: Codable, Sendable {
     public var articleProblems: [String] = []
     public var notices = 0
     public var targets: [Target] = []
+    /// Supporters erased by `[privacy] retention_years` in this run (their handles); nil when none.
+    public var erased: [String]?
     public var ok: Bool { targets.allSatisfy { $0.error == nil } && articleProblems.isEmpty }
 }
 
@@ -85,6 +87,11 @@ public struct Job: Sendable {
         var state = try loadState(store)
         var site = try PublishedSite.load(store)
         var report = JobReport(now: Timestamp.iso(now))
+        // 0. `[privacy] retention_years`: supporters inactive too long are erased, amounts kept.
+        if workspace.config.privacy.retentionYears != nil {
+            let erased = try Treasurer(workspace: workspace, now: now).applyRetention()
+            if !erased.isEmpty { report.erased = erased }
+        }
         let today = reporting.today
         let outputDir = workspace.resolve(workspace.config.reports.output)
         let formats = workspace.config.reports.formats.compactMap(ReportFormat.init(rawValue:))

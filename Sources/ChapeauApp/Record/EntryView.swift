@@ -31,7 +31,7 @@ public struct EntryView: Sendable, Encodable {
         switch e.body {
         case .supporter(let s):
             supporter = s.handle.isEmpty ? "(erased \(e.ref))" : s.handle
-            put("name", s.name); put("email", s.email); put("visibility", s.visibility.rawValue)
+            put("name", s.name); put("email", s.email); put("visibility", s.visibility.rawValue); put("address", s.address)
         case .gift(let g):
             money(g.amount); date = g.day.description; who(g.supporter)
             put("channel", g.channel); put("campaign", g.campaign); put("pledge", g.pledge?.description)
@@ -60,6 +60,9 @@ public struct EntryView: Sendable, Encodable {
             date = c.start.description; if let f = c.fixedCosts { money(f) }
             put("slug", c.slug); put("name", c.name); put("end", c.end?.description)
             put("participants", c.participants.map { String($0) })
+        case .receipt(let r):
+            money(r.amount); date = r.day.description; who(r.supporter)
+            put("number", r.number); put("duplicate_of", r.original?.description)
         }
         details = d
     }
@@ -119,7 +122,7 @@ public struct EntryView: Sendable, Encodable {
         }
         if let supporter { parts.append(supporter) }
         for k in ["label", "description", "offer_kind", "quantity", "value", "status", "every", "channel", "campaign", "reference", "pledge", "offer",
-                  "target", "reason", "visibility", "name", "email", "note"] {
+                  "target", "reason", "visibility", "name", "email", "address", "number", "duplicate_of", "note"] {
             if let v = details[k] { parts.append("\(k)=\(v.contains(" ") ? "\"\(v)\"" : v)") }
         }
         switch standing {

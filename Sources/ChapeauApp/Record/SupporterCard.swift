@@ -11,6 +11,8 @@ public struct SupporterCard: Sendable, Encodable {
     public let handle: String?
     public let name: String?
     public let email: String?
+    /// Postal address (private); nil once erased.
+    public let address: String?
     public let visibility: String
     /// True once `supporter erase` removed their personal data.
     public let erased: Bool
@@ -91,7 +93,7 @@ public struct SupporterCard: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, handle, name, email, visibility, erased, erasedOn = "erased_on", paymentReference = "payment_reference",
+        case id, handle, name, email, address, visibility, erased, erasedOn = "erased_on", paymentReference = "payment_reference",
              paymentReferencePrintable = "payment_reference_printable", given, pledges, offers, entries
     }
 
@@ -101,6 +103,7 @@ public struct SupporterCard: Sendable, Encodable {
         try c.encode(handle, forKey: .handle)
         try c.encode(name, forKey: .name)
         try c.encode(email, forKey: .email)
+        try c.encode(address, forKey: .address)
         try c.encode(visibility, forKey: .visibility)
         try c.encode(erased, forKey: .erased)
         try c.encode(erasedOn, forKey: .erasedOn)
@@ -121,6 +124,7 @@ public struct SupporterCard: Sendable, Encodable {
             out.append("\(id)  \(handle ?? "")  \(visibility)")
             out.append("name: \(name ?? "-")")
             out.append("e-mail: \(email ?? "-")")
+            if let address { out.append("address: \(address)") }
         }
         if let paymentReference, let paymentReferencePrintable {
             out.append("payment reference: \(paymentReferencePrintable)  (electronic form \(paymentReference)): the remittance of a bank transfer, matched on import")
@@ -219,7 +223,8 @@ extension Treasurer {
         let reference = erased ? nil : CreditorReference.forSupporter(number: id.number)
         return SupporterCard(
             id: id.description, handle: erased || person.handle.isEmpty ? nil : person.handle,
-            name: erased ? nil : person.name, email: erased ? nil : person.email, visibility: person.visibility.rawValue,
+            name: erased ? nil : person.name, email: erased ? nil : person.email,
+            address: erased ? nil : person.address, visibility: person.visibility.rawValue,
             erased: erased, erasedOn: erasedOn?.description,
             paymentReference: reference, paymentReferencePrintable: reference.map(CreditorReference.printable),
             given: given, pledges: pledges, offers: offers,

@@ -91,12 +91,13 @@ public struct Treasurer: Sendable {
 
     // MARK: recording
 
-    public func addSupporter(handle: String, name: String?, email: String?, visibility: Visibility) throws -> EntryRef {
+    public func addSupporter(handle: String, name: String?, email: String?, visibility: Visibility, address: String? = nil) throws -> EntryRef {
         let email = try line(email, field: "--email", max: 254)
         if let email, !(email.contains("@") && !email.contains(" ") && email.count >= 3) {
             throw AppError.invalid("--email '\(email)' is not an e-mail address")
         }
-        let s = Supporter(handle: handle, name: try line(name, field: "--name", max: 200), email: email, visibility: visibility)
+        let s = Supporter(handle: handle, name: try line(name, field: "--name", max: 200), email: email, visibility: visibility,
+                          address: try line(address, field: "--address", max: 300))
         return try store.append(.supporter(s), recordedAt: recordedAt)
     }
 

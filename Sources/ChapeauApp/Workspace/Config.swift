@@ -19,6 +19,28 @@ public struct ChapeauConfig: Sendable {
         /// For bank transfers and the SEPA QR code; checked by its mod-97 digits when the config loads.
         public var iban: String?
         public var bic: String?
+        /// Who receives: a person (who may not issue tax receipts) or an association.
+        public var kind: AuthorKind = .individual
+        /// Postal address, printed on statements; required for receipts.
+        public var address: String?
+    }
+    public enum AuthorKind: String, Sendable, CaseIterable { case individual, association }
+    /// `[receipts]`: tax receipts (Cerfa n° 11580 model), for an association only.
+    public struct Receipts: Sendable {
+        /// The organisation's purpose, printed on receipts.
+        public var object: String?
+        /// The article of the Code général des impôts the receipt cites: 200, 238 bis or 978.
+        public var article: String = "200"
+        /// Name and role of who signs.
+        public var signatory: String?
+        /// No receipt for a yearly total below this, in the ledger's currency (minor units).
+        public var minimumText: String = "0"
+        public static let articles = ["200", "238 bis", "978"]
+    }
+    /// `[privacy]`: how long personal data is kept.
+    public struct Privacy: Sendable {
+        /// Erase the personal data of supporters inactive this many years; nil: never.
+        public var retentionYears: Int?
     }
     /// `[import]`: how bank statements and platform exports are classified.
     public struct Import: Sendable {
@@ -82,6 +104,8 @@ public struct ChapeauConfig: Sendable {
     public var footer = Footer()
     public var publish: [Publish] = [Publish(kind: .directory, path: "Reports")]
     public var imports = Import()
+    public var receipts = Receipts()
+    public var privacy = Privacy()
 
     /// What `[reports] language` and `formats` accept: the report layer's own lists.
     public static let languages = ReportLanguage.allCases.map(\.rawValue)
@@ -122,12 +146,12 @@ extension ChapeauConfig {
             throw ConfigError(file: file, key: "", message: "not valid TOML: \(error)")
         }
         let r = Reader(file: file)
-        try r.only(root, "", ["author", "ledger", "units", "reports", "footer", "publish", "import"])
+        try r.only(root, "", ["author", "ledger", "units", "reports", "footer", "publish", "import", "receipts", "privacy"])
 
         guard let authorTable = try r.table(root, "author") else {
             throw ConfigError(file: file, key: "author", message: "missing: add an [author] table with name and support_url")
         }
-        try r.only(authorTable, "author", ["name", "support_url", "site_url", "iban", "bic"])
+        try r.only(authorTable, "author", ["name", "support_url", "site_url", "iban", "bic", "kind", "address"])
         guard let name = try r.string(authorTable, "author.name"), !name.isEmpty else {
             throw ConfigError(file: file, key: "author.name", message: "missing: the author's name is required")
         }
@@ -138,6 +162,19 @@ extension ChapeauConfig {
         let site = try r.string(authorTable, "author.site_url")
         if let site { try r.url(site, "author.site_url") }
         var config = ChapeauConfig(author: Author(name: name, supportURL: support, siteURL: site))
+        if let kind = try r.string(authorTable, "author.kind") {
+            guard let k = AuthorKind(rawValue: kind) else {
+                throw ConfigError(file: file, key: "author.kind", message: "'\(kind)' is not one of individual, association")
+            }
+            config.author.kind = k
+        }
+        if let address = try r.string(authorTable, "author.address") {
+            let a = address.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !a.isEmpty, a.count <= 300 else {
+                throw ConfigError(file: file, key: "author.address", message: "should be a postal address of 1 to 300 characters")
+            }
+            config.author.address = a
+        }
         if let iban = try r.string(authorTable, "author.iban") {
             if let problem = IBAN.validate(iban) {
                 throw ConfigError(file: file, key: "author.iban", message: "'\(iban)' is not a valid IBAN: \(problem)")
@@ -171,6 +208,27 @@ extension ChapeauConfig {
             }
         }
 
+        if let t = try r.table(root, "receipts") {
+            try r.only(t, "receipts", ["object", "article", "signatory", "minimum"])
+            config.receipts.object = try r.string(t, "receipts.object")
+            config.receipts.signatory = try r.string(t, "receipts.signatory")
+            if let a = try r.string(t, "receipts.article") {
+                guard Receipts.articles.contains(a) else {
+                    throw ConfigError(file: file, key: "receipts.article", message: "'\(a)' is not one of 200, 238 bis, 978 (the article of the Code général des impôts the receipt cites)")
+                }
+                config.receipts.article = a
+            }
+            if let m = try r.string(t, "receipts.minimum") { config.receipts.minimumText = m }
+        }
+        if let t = try r.table(root, "privacy") {
+            try r.only(t, "privacy", ["retention_years"])
+            if let y = try r.int(t, "privacy.retention_years") {
+                guard (1...100).contains(y) else {
+                    throw ConfigError(file: file, key: "privacy.retention_years", message: "\(y) is not a number of years from 1 to 100")
+                }
+                config.privacy.retentionYears = y
+            }
+        }
         if let t = try r.table(root, "ledger") {
             try r.only(t, "ledger", ["path", "currency", "timezone"])
             if let v = try r.string(t, "ledger.path") { config.ledger.path = v }
@@ -198,6 +256,18 @@ extension ChapeauConfig {
             throw ConfigError(file: file, key: "ledger.currency", message: "'\(config.ledger.currency)' is neither an ISO 4217 code nor a unit of [[units]]")
         }
 
+        do {
+            let registry = try UnitRegistry(defaultCode: config.ledger.currency, custom: config.units)
+            let m = config.receipts.minimumText.trimmingCharacters(in: .whitespaces)
+            if m != "0" && !m.isEmpty {
+                let money = try AmountParser(registry: registry).parse(m, explicit: nil)
+                guard money.unit.code == config.ledger.currency else {
+                    throw ConfigError(file: file, key: "receipts.minimum", message: "'\(m)' is in \(money.unit.code): receipts are in the ledger's currency, \(config.ledger.currency)")
+                }
+            }
+        } catch let e as ConfigError { throw e } catch {
+            throw ConfigError(file: file, key: "receipts.minimum", message: "'\(config.receipts.minimumText)' is not an amount: \(error)")
+        }
         if let t = try r.table(root, "reports") {
             try r.only(t, "reports", ["cadence", "language", "formats", "output", "min_group", "carry_over", "base_url"])
             if let v = try r.string(t, "reports.cadence") {

@@ -14,6 +14,21 @@ site_url = "https://example.org"                # base of article URLs (optional
                                                 # mod-97 digits. Enables 'chapeau qr' and the SEPA transfer
                                                 # QR code (EPC069-12) beside the support link of every HTML page
 # bic = "AGRIFRPP"                              # optional: the bank's BIC (8 or 11 letters and digits)
+# kind = "individual"                           # individual | association [individual]: only an association
+                                                # may issue tax receipts ('chapeau receipt')
+# address = "12 rue des Lilas, 69001 Lyon"      # postal address, printed on statements; required for receipts
+
+# Tax receipts (reçus fiscaux, Cerfa n° 11580 model): for an association only.
+# [receipts]
+# object = "Éditer et diffuser des textes libres"   # the organisation's purpose, printed on receipts
+# article = "200"               # 200 | 238 bis | 978: the article of the CGI the receipt cites [200]
+# signatory = "Camille Martin, trésorière"          # name and role of who signs
+# minimum = "5 €"               # no receipt for a yearly total below this [0]
+
+# Personal data is not kept for ever.
+# [privacy]
+# retention_years = 3           # 'chapeau run' erases supporters inactive this long, except while a
+                                # receipt issued to them is within the six years it must be kept [off]
 
 [ledger]
 path = "data/ledger.sqlite"     # [data/ledger.sqlite] the SQLite ledger (created 0600)
