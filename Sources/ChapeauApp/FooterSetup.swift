@@ -37,6 +37,10 @@ struct FooterSetup: Sendable {
     let authorName: String
     let supportURL: String
     let siteURL: String?
+    /// How article URLs are made: `site_url` and `[footer] permalink`.
+    let articleURLs: ArticleURL
+    /// `[footer] head`: whether the head line is stamped.
+    let stampsHead: Bool
     let reportURL: String
     /// The current period's report, as `report build` and `chapeau run` compute it; nil: no figures.
     let live: PublicReport?
@@ -63,6 +67,8 @@ struct FooterSetup: Sendable {
         authorName = config.author.name
         supportURL = config.author.supportURL
         siteURL = config.author.siteURL
+        articleURLs = ArticleURL(siteURL: config.author.siteURL, pattern: config.footer.permalink)
+        stampsHead = config.footer.head
         // The last closed period's report page (the one before the live period), else the index;
         // nothing without a base URL to link to.
         let reports = Reporting.config(workspace)
@@ -139,7 +145,7 @@ struct FooterSetup: Sendable {
         case let .file(file): template = file
         }
         var context = FooterContext(authorName: authorName, supportURL: supportURL,
-                                    articleTitle: info.title ?? "", articleURL: info.url ?? articleURL(file) ?? "",
+                                    articleTitle: info.title ?? "", articleURL: articleURL(file, info: info) ?? "",
                                     reportURL: reportURL, language: language.rawValue)
         if let live {
             let progress = ProgressText(live, language: language)
@@ -149,23 +155,20 @@ struct FooterSetup: Sendable {
             context.carriedIn = progress.carriedIn
             context.coverage = progress.coverage
         }
-        return template.render(context, for: file.kind)
+        var rendered = template.render(context, for: file.kind)
+        if !stampsHead { rendered.head = nil }
+        return rendered
     }
 
-    /// `site_url` + the article's path relative to the configured article folder holding it, else
-    /// to the workspace, else to the tree it was found in; nil without `site_url`.
-    func articleURL(_ file: ArticleTree.File) -> String? {
-        guard let siteURL else { return nil }
+    /// The article's URL (see `ArticleURL`): what it declares, else `site_url` and its path under
+    /// the configured article folder holding it, else under the workspace, else under the tree it
+    /// was found in; nil without either.
+    func articleURL(_ file: ArticleTree.File, info: DocumentInfo = DocumentInfo()) -> String? {
         let root = urlRoots.first { FileSystem.isInside(file.realPath, $0) && file.realPath != $0 } ?? file.treeRoot
         let relative = file.realPath.hasPrefix(root + "/") ? String(file.realPath.dropFirst(root.count + 1))
             : (file.realPath as NSString).lastPathComponent
-        let encoded = relative.split(separator: "/").map { segment in
-            String(segment).addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? String(segment)
-        }
-        return Self.joinURL(siteURL, encoded.joined(separator: "/"))
+        return articleURLs.resolve(info, relativePath: relative, kind: file.kind)
     }
-
-    private static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#"))
 
     // MARK: - Audit
 

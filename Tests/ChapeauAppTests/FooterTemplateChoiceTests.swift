@@ -91,16 +91,16 @@ struct FooterTemplateChoiceTests {
         }
     }
 
-    @Test("The article URL: front matter url, else site_url + the path under the article folder, else under the workspace")
+    @Test("The article URL: front matter url, else site_url + the published path under the article folder, else under the workspace")
     func articleURLs() throws {
         let tree = try FooterTree()
         try tree.write("content/2026/des jardins.md", "# Jardins\n")
         try tree.write("content/own.md", "---\nurl: https://elsewhere.example/own/\n---\n\nTexte.\n")
         try tree.write("drafts/brouillon.md", "# Brouillon\n")
         _ = try tree.stamper().stamp([tree.path("content"), tree.path("drafts")])
-        #expect(try tree.text("content/2026/des jardins.md").contains("(https://example.org/2026/des%20jardins.md)"))
+        #expect(try tree.text("content/2026/des jardins.md").contains("(https://example.org/2026/des%20jardins/)"))
         #expect(try tree.text("content/own.md").contains("(https://elsewhere.example/own/)"))
-        #expect(try tree.text("drafts/brouillon.md").contains("(https://example.org/drafts/brouillon.md)"))
+        #expect(try tree.text("drafts/brouillon.md").contains("(https://example.org/drafts/brouillon/)"))
     }
 
     // MARK: - Shipped examples
