@@ -6,6 +6,10 @@ import ChapeauFooter
 /// - Files whose extension is a `FileKind`'s (`.md`, `.markdown`, `.html`, `.htm`, `.txt`) are
 ///   articles; other files (and anything that is not a regular file) are skipped and counted.
 /// - Names starting with `.` (`.git`, editors' temporary files) are ignored altogether.
+/// - When stamping and checking, the folders where generators keep templates, not articles
+///   (`_layouts`, `_includes`, `layouts`, `themes`…, see `templateFolders`) and their generated
+///   output (`_site`) are not walked, and MDX files (`.mdx`, whose
+///   JSX a marker could break) are not stamped: both are listed in `skipped`, with the reason.
 /// - A symbolic link is followed only when its target lies inside the tree given on the command
 ///   line; one that leaves it (or leads nowhere) is listed in `notFollowed`. A file reached twice
 ///   (through a link, or two overlapping paths) is listed once, under its own name when the walk
@@ -34,10 +38,21 @@ public struct ArticleTree: Sendable, Equatable {
     /// Symbolic links not followed because they lead out of the given tree (or nowhere).
     public var notFollowed: [String] = []
     public var problems: [Problem] = []
+    /// Folders and files passed over on purpose, with the reason (templates, MDX).
+    public var skipped: [Problem] = []
 
-    /// Walks every path (files or folders, relative to the current folder or absolute).
-    public init(walking paths: [String]) {
+    /// Folders that hold templates (Jekyll, Hugo, Eleventy, Zola themes and layouts) or a
+    /// generator's output, never articles.
+    public static let templateFolders: Set<String> = [
+        "_layouts", "_includes", "_partials", "_sass", "_data", "_plugins", "_site", "_templates",
+        "layouts", "partials", "themes", "templates", "node_modules",
+    ]
+
+    /// Walks every path (files or folders, relative to the current folder or absolute); with
+    /// `skippingTemplates`, template folders and MDX files are listed in `skipped` instead.
+    public init(walking paths: [String], skippingTemplates: Bool = false) {
         var walker = Walker()
+        walker.skippingTemplates = skippingTemplates
         for path in paths {
             walker.walk(given: path)
         }
@@ -53,6 +68,7 @@ public struct ArticleTree: Sendable, Equatable {
         /// Links inside the tree, followed once the tree itself is walked: what they lead to is
         /// then listed under its own name, and only what the walk could not reach is added.
         var pendingLinks: [(display: String, path: String, root: String)] = []
+        var skippingTemplates = false
 
         mutating func walk(given: String) {
             let display = given.count > 1 && given.hasSuffix("/") ? String(given.dropLast()) : given
@@ -84,6 +100,8 @@ public struct ArticleTree: Sendable, Equatable {
                 let childDisplay = display == "/" ? "/" + name : display + "/" + name
                 let child = real == "/" ? "/" + name : real + "/" + name
                 switch FileSystem.kind(atPath: child, followingLinks: false) {
+                case .folder where skippingTemplates && ArticleTree.templateFolders.contains(name):
+                    tree.skipped.append(Problem(path: childDisplay, message: "a folder of templates or generated pages, not articles"))
                 case .folder: folder(display: childDisplay, real: child, root: root)
                 case .file: file(display: childDisplay, real: child, root: root)
                 case .link: pendingLinks.append((childDisplay, child, root))
@@ -107,6 +125,10 @@ public struct ArticleTree: Sendable, Equatable {
         mutating func file(display: String, real: String, root: String) {
             guard seenFiles.insert(real).inserted else { return }
             guard let kind = FileKind.forPath(real) else {
+                if skippingTemplates, real.lowercased().hasSuffix(".mdx") {
+                    tree.skipped.append(Problem(path: display, message: "an MDX file (Markdown with JSX): not stamped, add the footer by hand"))
+                    return
+                }
                 tree.otherFiles += 1
                 return
             }

@@ -26,6 +26,8 @@ public enum ArticleStatus: String, Sendable, CaseIterable, Codable {
     case malformed
     /// Could not be read or written; `message` says why.
     case failed
+    /// stamp, check: not an article (a template, an MDX file, a folder of templates); `message` says which.
+    case skipped
 }
 
 /// The outcome of one `footer` command over article trees.
@@ -104,7 +106,8 @@ public struct FooterStamper: Sendable {
     /// Stamps every article under `paths`; with `dryRun`, says what would change and writes nothing.
     /// `progress` is called with (files done, files in all) as the run goes.
     public func stamp(_ paths: [String], dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
-        var run = Self.each(paths, progress: progress) { file, text in
+        var run = Self.each(paths, skippingTemplates: true, progress: progress) { file, text in
+            if let template = Self.templateStep(file, text) { return template }
             let info = DocumentInfo(parsing: text, kind: file.kind)
             if info.disabled { return Step(.disabled) }
             let rendered = setup.render(file, info: info)
@@ -123,7 +126,8 @@ public struct FooterStamper: Sendable {
 
     /// Whether every article under `paths` carries the footer stamping would give it.
     public func check(_ paths: [String], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
-        Self.each(paths, progress: progress) { file, text in
+        Self.each(paths, skippingTemplates: true, progress: progress) { file, text in
+            if let template = Self.templateStep(file, text) { return template }
             let info = DocumentInfo(parsing: text, kind: file.kind)
             if info.disabled { return Step(.disabled) }
             switch Footer.check(text, kind: file.kind, rendered: setup.render(file, info: info)) {
@@ -166,10 +170,21 @@ public struct FooterStamper: Sendable {
         }
     }
 
-    private static func each(_ paths: [String], progress: ((Int, Int) -> Void)?,
+    /// An HTML file holding template syntax (Liquid or Jinja `{% … %}`, Go, Handlebars or
+    /// Nunjucks `{{ … }}`) is a layout, not an article: skipped and named, never stamped. A file
+    /// stamped earlier is still un-stamped by `remove`.
+    static func templateStep(_ file: ArticleTree.File, _ text: String) -> Step? {
+        guard file.kind == .html, TemplateSyntax.isTemplate(text.utf8) else { return nil }
+        return Step(.skipped, message: "\(file.path): a template (it holds {% %} or {{ }} tags), not an article: skipped")
+    }
+
+    private static func each(_ paths: [String], skippingTemplates: Bool = false, progress: ((Int, Int) -> Void)?,
                              _ body: (ArticleTree.File, String) -> Step) -> FooterRun {
-        let tree = ArticleTree(walking: paths)
+        let tree = ArticleTree(walking: paths, skippingTemplates: skippingTemplates)
         var run = FooterRun(otherFiles: tree.otherFiles, notFollowed: tree.notFollowed)
+        for skipped in tree.skipped {
+            run.items.append(.init(path: skipped.path, status: .skipped, message: "\(skipped.path): \(skipped.message)"))
+        }
         for problem in tree.problems {
             run.items.append(.init(path: problem.path, status: .failed,
                                    message: "cannot read \(problem.path): \(problem.message)"))
@@ -208,5 +223,22 @@ public struct FooterStamper: Sendable {
         let text = ExitStatus.of(error).message
         guard let colon = text.range(of: ": ", options: .backwards) else { return text }
         return String(text[colon.upperBound...])
+    }
+}
+
+/// Template tags in a page: `{%` … `%}` or `{{` … `}}`, as layouts hold and articles do not.
+enum TemplateSyntax {
+    static func isTemplate(_ bytes: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        var open: UInt8?
+        for byte in bytes {
+            if let kind = open {
+                if previous == kind && byte == 0x7D { return true }
+            } else if previous == 0x7B, byte == 0x25 || byte == 0x7B {
+                open = byte == 0x25 ? 0x25 : 0x7D
+            }
+            previous = byte
+        }
+        return false
     }
 }

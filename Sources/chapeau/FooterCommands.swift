@@ -96,8 +96,11 @@ struct FooterCommand: ParsableCommand {
                 for item in run.needingAttention {
                     print("\(FooterOutput.column(item.status.rawValue))\(item.message ?? item.path)")
                 }
+                for item in run.items where item.status == .skipped {
+                    print(FooterOutput.column("skipped") + (item.message ?? item.path))
+                }
                 FooterOutput.warnings(run, malformedIsError: false)
-                let articles = run.items.count - run.count(.failed)
+                let articles = run.items.count - run.count(.failed) - run.count(.skipped)
                 let attention = run.needingAttention.count
                 let kinds = [ArticleStatus.missing, .stale, .malformed].filter { run.count($0) > 0 }
                     .map { "\(run.count($0)) \($0.rawValue)" }
@@ -230,6 +233,10 @@ enum FooterOutput {
     /// One line per article whose status is in `showing`, then the links not followed.
     static func list(_ run: FooterRun, showing words: [ArticleStatus: String]) {
         for item in run.items {
+            if item.status == .skipped, let message = item.message {
+                print(column("skipped") + message)
+                continue
+            }
             guard let word = words[item.status] else { continue }
             print(column(word) + item.path)
         }
@@ -259,6 +266,7 @@ enum FooterOutput {
         var parts: [String] = []
         if run.count(.disabled) > 0 { parts.append("\(run.count(.disabled)) opted out") }
         if run.count(.notUTF8) > 0 { parts.append("\(run.count(.notUTF8)) not UTF-8 (skipped)") }
+        if run.count(.skipped) > 0 { parts.append("\(run.count(.skipped)) templates or MDX (skipped)") }
         let failed = run.failures.count
         if failed > 0 { parts.append("\(failed) failed") }
         return parts
