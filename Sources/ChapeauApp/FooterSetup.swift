@@ -138,6 +138,11 @@ struct FooterSetup: Sendable {
 
     /// The template and values for one article.
     func render(_ file: ArticleTree.File, info: DocumentInfo) -> RenderedFooter {
+        render(kind: file.kind, info: info, url: articleURL(file, info: info))
+    }
+
+    /// The template and values for a text of `kind` titled and found as `info` and `url` say.
+    func render(kind: FileKind, info: DocumentInfo, url: String?) -> RenderedFooter {
         let language = language(of: info)
         let template: FooterTemplate
         switch templates {
@@ -145,7 +150,7 @@ struct FooterSetup: Sendable {
         case let .file(file): template = file
         }
         var context = FooterContext(authorName: authorName, supportURL: supportURL,
-                                    articleTitle: info.title ?? "", articleURL: articleURL(file, info: info) ?? "",
+                                    articleTitle: info.title ?? "", articleURL: url ?? "",
                                     reportURL: reportURL, language: language.rawValue)
         if let live {
             let progress = ProgressText(live, language: language)
@@ -155,7 +160,7 @@ struct FooterSetup: Sendable {
             context.carriedIn = progress.carriedIn
             context.coverage = progress.coverage
         }
-        var rendered = template.render(context, for: file.kind)
+        var rendered = template.render(context, for: kind)
         if !stampsHead { rendered.head = nil }
         return rendered
     }
@@ -168,6 +173,55 @@ struct FooterSetup: Sendable {
         let relative = file.realPath.hasPrefix(root + "/") ? String(file.realPath.dropFirst(root.count + 1))
             : (file.realPath as NSString).lastPathComponent
         return articleURLs.resolve(info, relativePath: relative, kind: file.kind)
+    }
+
+    // MARK: - Texts that are not files
+
+    /// The footer of a text that is no file (a newsletter, a WordPress post, a social post), to
+    /// paste: the head line, a blank line, the paragraph, in the format of `kind`.
+    func printable(kind: FileKind, title: String?, url: String?, language: ReportLanguage?) -> String {
+        let info = DocumentInfo(title: title, url: url, lang: language?.rawValue)
+        let rendered = render(kind: kind, info: info, url: url)
+        let head = rendered.head.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        return (head.isEmpty ? "" : head + "\n\n") + rendered.tail.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+    }
+
+    /// At most this many characters, link included: a post on X, Bluesky (300) or Mastodon (500).
+    static let shortLimit = 280
+
+    /// The footer for a social post: in plain text, at most `shortLimit` characters with the
+    /// support link, the current figures when they fit, the article's link when given and it fits.
+    func short(url: String?, language requested: ReportLanguage?) -> String {
+        let language = requested ?? defaultLanguage
+        let progress = live.map { ProgressText($0, language: language) }
+        let nbsp = "\u{A0}"
+        var parts: [String]
+        var figures: String?
+        var original: String?
+        switch language {
+        case .fr:
+            parts = ["Texte en participation libre\(nbsp): republiez-le librement avec cette mention.",
+                     "\(authorName) vit de ce que les lecteurs donnent.", "Participer\(nbsp): \(supportURL)"]
+            if let progress {
+                figures = progress.coverage.isEmpty ? "\(progress.period.capitalisedFirst)\(nbsp): \(progress.received) reçus."
+                    : "\(progress.period.capitalisedFirst)\(nbsp): \(progress.received) reçus, besoins couverts à \(progress.coverage)."
+            }
+            original = url.map { "Original\(nbsp): \($0)" }
+        case .en:
+            parts = ["A free-participation text: republish it freely with this note.",
+                     "\(authorName) lives on what readers give.", "Take part: \(supportURL)"]
+            if let progress {
+                figures = progress.coverage.isEmpty ? "\(progress.period.capitalisedFirst): \(progress.received) received."
+                    : "\(progress.period.capitalisedFirst): \(progress.received) received, \(progress.coverage) of needs covered."
+            }
+            original = url.map { "Original: \($0)" }
+        }
+        let fits: ([String]) -> Bool = { $0.joined(separator: " ").count <= Self.shortLimit }
+        // The figures go before the link (a link is best last, or before another link).
+        if let figures, fits(parts + [figures]) { parts.insert(figures, at: parts.count - 1) }
+        if let original, fits(parts + [original]) { parts.append(original) }
+        if !fits(parts) { parts.remove(at: 1) }
+        return parts.joined(separator: " ") + "\n"
     }
 
     // MARK: - Audit
@@ -198,4 +252,9 @@ public enum BuiltInFooterTemplates {
     public static func source(named name: String) -> String? {
         FooterTemplate.builtIn(named: name)?.source
     }
+}
+
+private extension String {
+    /// The first letter in upper case ("novembre 2026" → "Novembre 2026").
+    var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -103,6 +103,19 @@ public struct FooterStamper: Sendable {
         try self.init(workspace: workspace, options: options, live: live, currentDirectory: currentDirectory)
     }
 
+    /// What `footer print` writes: the head line and the paragraph for a text that is no file,
+    /// in the format of `kind`, with the current figures; `short`: a plain-text line for a social
+    /// post, at most 280 characters with the support link.
+    public func printable(kind: String, title: String?, url: String?, language: ReportLanguage?, short: Bool) -> String {
+        if short { return setup.short(url: url, language: language) }
+        let fileKind: FileKind = switch kind {
+        case "html": .html
+        case "text", "txt": .text
+        default: .markdown
+        }
+        return setup.printable(kind: fileKind, title: title, url: url, language: language)
+    }
+
     /// Stamps every article under `paths`; with `dryRun`, says what would change and writes nothing.
     /// `progress` is called with (files done, files in all) as the run goes.
     public func stamp(_ paths: [String], dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) -> FooterRun {

@@ -23,7 +23,40 @@ struct FooterCommand: ParsableCommand {
         The template is [footer] template in the config (presslib-fr, presslib-en, or a .mustache \
         file); see Config/footers/README.md for writing your own.
         """,
-        subcommands: [Stamp.self, Check.self, Remove.self, Audit.self])
+        subcommands: [Stamp.self, Check.self, Remove.self, Print.self, Audit.self])
+
+    struct Print: ParsableCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable { case html, md, text }
+
+        static let configuration = CommandConfiguration(commandName: "print",
+            abstract: "Print the footer for a text that is not a file: a newsletter, a WordPress post, a social post.",
+            discussion: """
+            Writes the head line and the support paragraph, with the current period's figures, to \
+            standard output, ready to paste. --title and --url fill in the article's title and \
+            link. --short writes one plain-text line of at most 280 characters, support link \
+            included, for a social post (the figures and --url are added when they fit).
+            Example: chapeau footer print --format html --title "Des jardins" --url https://example.org/jardins/
+            """)
+
+        @OptionGroup var choice: TemplateChoice
+        @Option(help: "html, md or text.") var format: Format = .md
+        @Option(help: "The article's title.") var title: String?
+        @Option(help: "The article's address (https://…).") var url: String?
+        @Flag(help: "One plain-text line for a social post, at most 280 characters.") var short = false
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+                throw ValidationError("--url \(url): not an address; give it as https://…")
+            }
+        }
+
+        func run() throws {
+            let stamper = try choice.stamper(global)
+            print(stamper.printable(kind: format.rawValue, title: title, url: url, language: choice.lang, short: short),
+                  terminator: "")
+        }
+    }
 
     struct Stamp: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "stamp",
