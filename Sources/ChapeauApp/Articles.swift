@@ -4,7 +4,7 @@ import ChapeauFooter
 /// The article files found under the paths a user gave: walked recursively, in a stable order.
 ///
 /// - Files whose extension is a `FileKind`'s (`.md`, `.markdown`, `.html`, `.htm`, `.txt`) are
-///   articles; other files (and anything that is not a regular file) are skipped and counted.
+///   articles, and so are WordPress export files (`.xml` holding the WXR namespace); other files (and anything that is not a regular file) are skipped and counted.
 /// - Names starting with `.` (`.git`, editors' temporary files) are ignored altogether.
 /// - When stamping and checking, the folders where generators keep templates, not articles
 ///   (`_layouts`, `_includes`, `layouts`, `themes`…, see `templateFolders`) and their generated
@@ -24,6 +24,8 @@ public struct ArticleTree: Sendable, Equatable {
         /// The real path of the tree it was found in, for URLs relative to that tree.
         public let treeRoot: String
         let kind: FileKind
+        /// A WordPress export (`.xml`): each published post's content is an HTML article.
+        var isWordPressExport = false
     }
 
     /// A given path that could not be walked: it does not exist, or a folder is unreadable.
@@ -124,6 +126,16 @@ public struct ArticleTree: Sendable, Equatable {
 
         mutating func file(display: String, real: String, root: String) {
             guard seenFiles.insert(real).inserted else { return }
+            if real.lowercased().hasSuffix(".xml") {
+                guard ArticleTree.isWordPressExport(real) else {
+                    tree.otherFiles += 1
+                    return
+                }
+                var export = File(path: display, realPath: real, treeRoot: root, kind: .html)
+                export.isWordPressExport = true
+                tree.files.append(export)
+                return
+            }
             guard let kind = FileKind.forPath(real) else {
                 if skippingTemplates, real.lowercased().hasSuffix(".mdx") {
                     tree.skipped.append(Problem(path: display, message: "an MDX file (Markdown with JSX): not stamped, add the footer by hand"))
@@ -134,6 +146,16 @@ public struct ArticleTree: Sendable, Equatable {
             }
             tree.files.append(File(path: display, realPath: real, treeRoot: root, kind: kind))
         }
+    }
+}
+
+extension ArticleTree {
+    /// Whether the `.xml` file at `path` is a WordPress export, from its first 4 KiB.
+    static func isWordPressExport(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 4096) else { return false }
+        return WXR.isExport(head)
     }
 }
 

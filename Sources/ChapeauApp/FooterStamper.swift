@@ -120,6 +120,7 @@ public struct FooterStamper: Sendable {
     /// `progress` is called with (files done, files in all) as the run goes.
     public func stamp(_ paths: [String], dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
         var run = Self.each(paths, skippingTemplates: true, progress: progress) { file, text in
+            if file.isWordPressExport { return stampExport(file, text, dryRun: dryRun) }
             if let template = Self.templateStep(file, text) { return template }
             let info = DocumentInfo(parsing: text, kind: file.kind)
             if info.disabled { return Step(.disabled) }
@@ -143,7 +144,10 @@ public struct FooterStamper: Sendable {
             if let template = Self.templateStep(file, text) { return template }
             let info = DocumentInfo(parsing: text, kind: file.kind)
             if info.disabled { return Step(.disabled) }
-            switch Footer.check(text, kind: file.kind, rendered: setup.render(file, info: info)) {
+            let status = file.isWordPressExport
+                ? WXR.check(text, rendered: exportFooter)
+                : Footer.check(text, kind: file.kind, rendered: setup.render(file, info: info))
+            switch status {
             case .current: return Step(.current)
             case .missing: return Step(.missing)
             case .stale: return Step(.stale)
@@ -158,7 +162,7 @@ public struct FooterStamper: Sendable {
     public static func remove(_ paths: [String], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
         each(paths, progress: progress) { file, text in
             do throws(FooterError) {
-                let removed = try Footer.remove(text, kind: file.kind)
+                let removed = file.isWordPressExport ? try WXR.remove(text) : try Footer.remove(text, kind: file.kind)
                 if removed.utf8.elementsEqual(text.utf8) { return Step(.unstamped) }
                 return Step(.removed, write: removed)
             } catch {
@@ -180,6 +184,23 @@ public struct FooterStamper: Sendable {
             self.status = status
             self.newText = newText
             self.message = message
+        }
+    }
+
+    /// The footer of one post of a WordPress export, as HTML.
+    private func exportFooter(_ post: WXR.Post) -> RenderedFooter {
+        let info = DocumentInfo(title: post.title, url: post.link, lang: post.language)
+        return setup.render(kind: .html, info: info, url: post.link.flatMap { setup.articleURLs.absolute($0) })
+    }
+
+    private func stampExport(_ file: ArticleTree.File, _ text: String, dryRun: Bool) -> Step {
+        do throws(FooterError) {
+            let wasStamped = WXR.posts(text).isEmpty ? false : try WXR.remove(text) != text
+            let stamped = try WXR.stamp(text, rendered: exportFooter)
+            if stamped.utf8.elementsEqual(text.utf8) { return Step(.current) }
+            return Step(wasStamped ? .updated : .stamped, write: dryRun ? nil : stamped)
+        } catch {
+            return Step(.malformed, message: error.message(for: file.path))
         }
     }
 

@@ -69,7 +69,7 @@ public struct ArticleURL: Sendable, Equatable {
     }
 
     /// An absolute URL as it is; a path resolved against the site base; nil without a base.
-    func absolute(_ declared: String) -> String? {
+    public func absolute(_ declared: String) -> String? {
         let value = declared.trimmingASCIIWhitespace()
         if value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("//") { return String(value) }
         guard let siteURL, !siteURL.isEmpty else { return nil }

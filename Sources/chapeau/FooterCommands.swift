@@ -14,11 +14,16 @@ struct FooterCommand: ParsableCommand {
         head line after its title, between marker lines, so stamping again replaces it (and its \
         figures) instead of adding another.
 
-        Articles: Markdown (.md, .markdown), HTML (.html, .htm) and text (.txt) files; folders are \
-        walked recursively, other files are skipped and counted, names starting with a dot are \
-        ignored, and symbolic links leading out of the given folder are not followed. Front matter \
-        `chapeau: off` (or <meta name="chapeau" content="off">) leaves an article alone; `lang`, \
-        `title` and `url` are honoured.
+        Articles: Markdown (.md, .markdown), HTML (.html, .htm) and text (.txt) files, and the \
+        published posts of WordPress export files (.xml); folders are walked recursively, other \
+        files are skipped and counted, names starting with a dot are ignored, and symbolic links \
+        leading out of the given folder are not followed. Templates are not articles: folders such \
+        as _layouts, _includes, layouts and themes, HTML holding {% %} or {{ }} tags, and MDX \
+        files are skipped and named. Front matter `chapeau: off` (or <meta name="chapeau" \
+        content="off">) leaves an article alone; `lang`, `title`, `url`, `slug`, `permalink` and \
+        `canonical_url` are honoured, and so are Pelican-style `key: value` metadata lines. The \
+        head line goes after the first paragraph (or after <!--more-->), so that excerpts and \
+        feeds show the article; [footer] head = false leaves it out.
 
         The template is [footer] template in the config (presslib-fr, presslib-en, or a .mustache \
         file); see Config/footers/README.md for writing your own.
@@ -69,8 +74,12 @@ struct FooterCommand: ParsableCommand {
             broken is refused, untouched, with an error naming it (exit 65).
             With a built-in template, each article gets presslib-fr or presslib-en from its own \
             `lang`, else from --lang, else from the template's name. An article's URL is its front \
-            matter `url` (or canonical link), else [author] site_url followed by its path under the \
-            [footer] articles folder that holds it, else under the workspace.
+            matter `canonical_url`, `url` or `permalink` (a path is taken under [author] site_url), \
+            or its canonical link, else site_url followed by [footer] permalink (such as \
+            /{year}/{month}/{slug}/), else by the path generators publish: its path under the \
+            [footer] articles folder holding it (else the workspace) without extension, `index` \
+            meaning its folder, _-prefixed folders and a date prefix left out, `slug` as its name, \
+            ending in /. In a WordPress export, each published post's own <link>.
             Example: chapeau footer stamp content/posts --dry-run
             """)
 
