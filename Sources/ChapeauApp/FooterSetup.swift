@@ -229,6 +229,21 @@ struct FooterSetup: Sendable {
     /// The paragraphs a republished copy should carry, as a reader sees them: rendered for plain
     /// text with what does not change from one article or period to the next (no title, article
     /// URL, figures or report link). Both languages for the built-ins.
+    /// The words that introduce the link to the original text in the paragraph of `language`
+    /// ("Texte original :"), when articles get one (a `site_url` is set and the template links
+    /// to `article_url`): a copy must keep that sentence and its link.
+    func auditAttribution(_ language: ReportLanguage) -> String? {
+        guard let siteURL, !siteURL.isEmpty else { return nil }
+        let template: FooterTemplate
+        switch templates {
+        case let .builtIn(fr, en): template = language == .en ? en : fr
+        case let .file(file): template = file
+        }
+        let context = FooterContext(authorName: authorName, supportURL: supportURL, articleURL: Audit.articleURLSentinel,
+                                    language: language.rawValue)
+        return Audit.attributionLead(template.render(context, for: .text).tail)
+    }
+
     func auditParagraphs() -> [(language: ReportLanguage, paragraph: String)] {
         func paragraph(_ template: FooterTemplate, _ language: ReportLanguage) -> String {
             let context = FooterContext(authorName: authorName, supportURL: supportURL, language: language.rawValue)

@@ -67,6 +67,63 @@ public enum Audit {
     /// `.html` (it has closing tags) is reduced to text first. The paragraph is `present` when its
     /// words appear in a row in the page; `altered` when at least half of them do, in order, in one
     /// window, with each difference described; `missing` otherwise.
+    /// The sentinel address `attributionLead` looks for in a paragraph rendered with it as the
+    /// article's URL.
+    public static let articleURLSentinel = "https://chapeau.invalid/article"
+
+    /// The words that introduce the link to the original text ("Texte original :"), from a
+    /// paragraph rendered for text with `articleURLSentinel` as the article URL and no title; nil
+    /// when the paragraph gives no such link.
+    public static func attributionLead(_ renderedWithSentinel: String) -> String? {
+        guard let sentinel = renderedWithSentinel.range(of: articleURLSentinel) else { return nil }
+        let before = renderedWithSentinel[..<sentinel.lowerBound]
+        let start = [". ", "! ", "? ", ") "].compactMap { before.range(of: $0, options: .backwards)?.upperBound }.max()
+            ?? before.startIndex
+        let lead = before[start...].trimmingCharacters(in: .whitespacesAndNewlines)
+        return lead.isEmpty ? nil : lead
+    }
+
+    /// Words between the paragraph and the attribution sentence (figures, report link) allowed,
+    /// and between its lead and its link (the title).
+    static let attributionReach = 80
+    static let titleReach = 30
+
+    /// `compare`, and when `attribution` (see `attributionLead`) is given and the paragraph is
+    /// found, whether the copy keeps the sentence that links to the original text, with its link.
+    public static func compare(expected paragraph: String, supportURL: String, page html: String,
+                               attribution: String?) -> AuditFinding {
+        var finding = compare(expected: paragraph, supportURL: supportURL, page: html)
+        guard let attribution, finding.paragraph != .missing else { return finding }
+        let lead = words(normalise(attribution))
+        var links: [Link] = []
+        let page = words(normalise(HTMLScan.text(of: Array(html.utf8), linkMarkers: true)), links: &links)
+        let expected = words(normalise(paragraph.contains("</") ? htmlToText(paragraph) : HTMLEntities.decode(paragraph)))
+        guard !lead.isEmpty, let window = WordAlignment.compare(expected: expected, page: page).window else { return finding }
+        let leadText = "“" + lead.map(\.text).joined(separator: " ") + "”"
+        let searchEnd = Swift.min(page.count, window.upperBound + attributionReach)
+        let found = (window.lowerBound..<searchEnd).first { start in
+            start + lead.count <= page.count && zip(lead, page[start...]).allSatisfy { $0.key == $1.key }
+        }
+        var difference: String?
+        if let found {
+            let from = found + lead.count
+            let to = Swift.min(page.count, from + titleReach)
+            let linked = links.contains { from <= $0.position && $0.position <= to }
+                || page[from..<to].contains { $0.text.contains("://") || $0.text.lowercased().hasPrefix("www.") }
+            if !linked { difference = "the link to the original text is missing after \(leadText)" }
+        } else {
+            difference = "the sentence that links to the original text (\(leadText) …) is missing"
+        }
+        if let difference {
+            switch finding.paragraph {
+            case .present: finding.paragraph = .altered(differences: [difference])
+            case .altered(let differences): finding.paragraph = .altered(differences: differences + [difference])
+            case .missing: break
+            }
+        }
+        return finding
+    }
+
     public static func compare(expected paragraph: String, supportURL: String, page html: String) -> AuditFinding {
         let looksLikeHTML = paragraph.contains("</")
         let expectedText = looksLikeHTML ? htmlToText(paragraph) : HTMLEntities.decode(paragraph)

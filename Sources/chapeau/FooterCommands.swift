@@ -186,8 +186,11 @@ struct FooterCommand: ParsableCommand {
             text and reports per URL: present, altered (saying what differs), missing, or \
             unreachable (with the reason: DNS, connection, TLS, HTTP status…), and whether the \
             support link is there. Re-wrapping, HTML entities, « » vs "", ’ vs ' and no-break spaces \
-            do not count as changes; the figures, title and links of the paragraph are not compared. \
-            Exits 1 when a copy does not comply (not present, no support link, or unreachable).
+            do not count as changes; the figures and the title are not compared. The support link \
+            counts only where the paragraph is (not in a reader's comment); with [author] site_url, \
+            the sentence linking to the original text must keep its link; a copy cut after its \
+            first sentences is altered. Exits 1 when a copy does not comply (not present, no \
+            support link, or unreachable).
             Example: chapeau footer audit https://example.net/reprise --urls copies.txt
             """)
 

@@ -59,3 +59,61 @@ struct AuditCopyTests {
         #expect(differences.first?.hasPrefix("the copy stops after sentence 1") == true, "\(differences)")
     }
 }
+
+@Suite("Auditing the link to the original text")
+struct AuditAttributionTests {
+    static func lead() throws -> String {
+        var context = Fixtures.context
+        context.articleTitle = ""
+        context.articleURL = Audit.articleURLSentinel
+        return try #require(Audit.attributionLead(try Fixtures.rendered(.text, context: context).tail))
+    }
+
+    /// The paragraph as the audit expects it: what does not change from one article or period
+    /// to the next (no title, article link, figures or report).
+    static func expected() throws -> String {
+        let context = FooterContext(authorName: Fixtures.context.authorName, supportURL: Fixtures.context.supportURL,
+                                    language: "fr")
+        return try Fixtures.template().render(context, for: .text).tail
+    }
+
+    static func stampedPage() throws -> String {
+        try Footer.stamp(AuditTests.page(""), kind: .html, rendered: Fixtures.rendered(.html))
+    }
+
+    @Test("The lead of the attribution sentence is read from the template")
+    func lead() throws {
+        #expect(try Self.lead() == "Texte original\u{A0}:")
+    }
+
+    @Test("A faithful copy keeps the link to the original: present")
+    func faithful() throws {
+        let finding = Audit.compare(expected: try Self.expected(), supportURL: AuditTests.supportURL,
+                                    page: try Self.stampedPage(), attribution: try Self.lead())
+        #expect(finding.paragraph == .present)
+    }
+
+    @Test("A copy that drops only the attribution link is altered, saying so")
+    func droppedLink() throws {
+        let page = try Self.stampedPage()
+        let link = #"<a href="https://example.org/jardins">https://example.org/jardins</a>"#
+        #expect(page.contains(link))
+        let unlinked = page.replacingOccurrences(of: ", " + link, with: "")
+        let finding = Audit.compare(expected: try Self.expected(), supportURL: AuditTests.supportURL,
+                                    page: unlinked, attribution: try Self.lead())
+        guard case let .altered(differences) = finding.paragraph else {
+            Issue.record("expected altered, got \(finding.paragraph)")
+            return
+        }
+        #expect(differences.count == 1 && differences[0].hasPrefix("the link to the original text is missing"), "\(differences)")
+        // The same copy without the attribution sentence at all.
+        let cut = try #require(page.range(of: "Texte original"))
+        let end = try #require(page.range(of: "</p>", range: cut.upperBound..<page.endIndex))
+        let dropped = page.replacingCharacters(in: cut.lowerBound..<end.lowerBound, with: "")
+        let second = Audit.compare(expected: try Self.expected(), supportURL: AuditTests.supportURL,
+                                   page: dropped, attribution: try Self.lead())
+        #expect(second.paragraph == .altered(differences: [
+            "the sentence that links to the original text (“Texte original:” …) is missing",
+        ]), "\(second.paragraph)")
+    }
+}
