@@ -204,3 +204,28 @@ struct FooterAuditJudgeTests {
         }
     }
 }
+
+@Suite("init writes the footer templates and their guide")
+struct FooterGuideTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("The guide init writes is Config/footers/README.md, word for word")
+    func guideIsTheRepositoryFile() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("Config/footers/README.md"), encoding: .utf8)
+        #expect(FooterGuide.readme == readme)
+    }
+
+    @Test("init creates Config/footers with the guide the footer help points to and the built-in templates")
+    func initWritesFooters() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chapeau-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Scaffold.initialise(at: dir.path)
+        for name in ["README.md", "presslib-fr.mustache", "presslib-en.mustache"] {
+            #expect(result.created.contains("Config/footers/\(name)"))
+        }
+        let readme = try String(contentsOf: dir.appendingPathComponent("Config/footers/README.md"), encoding: .utf8)
+        #expect(readme == FooterGuide.readme)
+        let french = try String(contentsOf: dir.appendingPathComponent("Config/footers/presslib-fr.mustache"), encoding: .utf8)
+        #expect(french == BuiltInFooterTemplates.source(named: "presslib-fr"))
+    }
+}
