@@ -67,14 +67,89 @@ public enum Audit {
     /// `.html` (it has closing tags) is reduced to text first. The paragraph is `present` when its
     /// words appear in a row in the page; `altered` when at least half of them do, in order, in one
     /// window, with each difference described; `missing` otherwise.
+    /// The sentinel address `attributionLead` looks for in a paragraph rendered with it as the
+    /// article's URL.
+    public static let articleURLSentinel = "https://chapeau.invalid/article"
+
+    /// The words that introduce the link to the original text ("Texte original :"), from a
+    /// paragraph rendered for text with `articleURLSentinel` as the article URL and no title; nil
+    /// when the paragraph gives no such link.
+    public static func attributionLead(_ renderedWithSentinel: String) -> String? {
+        guard let sentinel = renderedWithSentinel.range(of: articleURLSentinel) else { return nil }
+        let before = renderedWithSentinel[..<sentinel.lowerBound]
+        let start = [". ", "! ", "? ", ") "].compactMap { before.range(of: $0, options: .backwards)?.upperBound }.max()
+            ?? before.startIndex
+        let lead = before[start...].trimmingCharacters(in: .whitespacesAndNewlines)
+        return lead.isEmpty ? nil : lead
+    }
+
+    /// Words between the paragraph and the attribution sentence (figures, report link) allowed,
+    /// and between its lead and its link (the title).
+    static let attributionReach = 80
+    static let titleReach = 30
+
+    /// `compare`, and when `attribution` (see `attributionLead`) is given and the paragraph is
+    /// found, whether the copy keeps the sentence that links to the original text, with its link.
+    public static func compare(expected paragraph: String, supportURL: String, page html: String,
+                               attribution: String?) -> AuditFinding {
+        var finding = compare(expected: paragraph, supportURL: supportURL, page: html)
+        guard let attribution, finding.paragraph != .missing else { return finding }
+        let lead = words(normalise(attribution))
+        var links: [Link] = []
+        let page = words(normalise(HTMLScan.text(of: Array(html.utf8), linkMarkers: true)), links: &links)
+        let expected = words(normalise(paragraph.contains("</") ? htmlToText(paragraph) : HTMLEntities.decode(paragraph)))
+        guard !lead.isEmpty, let window = WordAlignment.compare(expected: expected, page: page).window else { return finding }
+        let leadText = "“" + lead.map(\.text).joined(separator: " ") + "”"
+        let searchEnd = Swift.min(page.count, window.upperBound + attributionReach)
+        let found = (window.lowerBound..<searchEnd).first { start in
+            start + lead.count <= page.count && zip(lead, page[start...]).allSatisfy { $0.key == $1.key }
+        }
+        var difference: String?
+        if let found {
+            let from = found + lead.count
+            let to = Swift.min(page.count, from + titleReach)
+            let linked = links.contains { from <= $0.position && $0.position <= to }
+                || page[from..<to].contains { $0.text.contains("://") || $0.text.lowercased().hasPrefix("www.") }
+            if !linked { difference = "the link to the original text is missing after \(leadText)" }
+        } else {
+            difference = "the sentence that links to the original text (\(leadText) …) is missing"
+        }
+        if let difference {
+            switch finding.paragraph {
+            case .present: finding.paragraph = .altered(differences: [difference])
+            case .altered(let differences): finding.paragraph = .altered(differences: differences + [difference])
+            case .missing: break
+            }
+        }
+        return finding
+    }
+
     public static func compare(expected paragraph: String, supportURL: String, page html: String) -> AuditFinding {
         let looksLikeHTML = paragraph.contains("</")
         let expectedText = looksLikeHTML ? htmlToText(paragraph) : HTMLEntities.decode(paragraph)
         let expected = words(normalise(expectedText))
-        let page = words(normalise(htmlToText(html)))
-        return AuditFinding(
-            paragraph: WordAlignment.compare(expected: expected, page: page),
-            supportLinkPresent: supportLinkPresent(supportURL, in: html))
+        var links: [Link] = []
+        let page = words(normalise(HTMLScan.text(of: Array(html.utf8), linkMarkers: true)), links: &links)
+        let match = WordAlignment.compare(expected: expected, page: page)
+        // The support link counts where the paragraph is: a link elsewhere on the page (a reader's
+        // comment, a sidebar) is not the paragraph's. Without the paragraph, anywhere.
+        guard let window = match.window else {
+            return AuditFinding(paragraph: match.paragraph, supportLinkPresent: supportLinkPresent(supportURL, in: html))
+        }
+        let wanted = split(linkKey(supportURL))
+        let wantedWord = words(normalise(supportURL)).first?.key
+        let linked = !wanted.path.isEmpty && (
+            links.contains { link in
+                window.lowerBound <= link.position && link.position <= window.upperBound
+                    && link.key.path == wanted.path && (wanted.query.isEmpty || link.key.query.contains(wanted.query))
+            } || page[window].contains { $0.key == wantedWord })
+        return AuditFinding(paragraph: match.paragraph, supportLinkPresent: linked)
+    }
+
+    /// A link of the page: its address reduced by `linkKey`, and the index of the word it precedes.
+    struct Link {
+        let position: Int
+        let key: (path: String, query: String)
     }
 
     /// Whether the page links to `url` (an `href`, ignoring scheme, `www.`, case, a trailing slash,
@@ -115,8 +190,19 @@ public enum Audit {
     /// The words compared: punctuation-only tokens drop out (still ending a sentence), and a URL
     /// compares by its `linkKey`, so `https://www.example.org/` matches `example.org`.
     static func words(_ normalised: String) -> [Word] {
+        var links: [Link] = []
+        return words(normalised, links: &links)
+    }
+
+    /// The words, and the links marked in the text (`HTMLScan.linkMarker`) with their place.
+    static func words(_ normalised: String, links: inout [Link]) -> [Word] {
         var words: [Word] = []
         for token in normalised.split(separator: " ") {
+            if token.first == HTMLScan.linkMarker {
+                let href = token.filter { $0 != HTMLScan.linkMarker }
+                links.append(Link(position: words.count, key: split(linkKey(String(href)))))
+                continue
+            }
             var lowered = token.lowercased()
             if lowered.contains("://") || lowered.hasPrefix("www.") {
                 let trailing = lowered.reversed().prefix { ".,;:!?)\"'".contains($0) }.count
@@ -159,10 +245,18 @@ enum WordAlignment {
     /// Below this share of expected words found in order, the paragraph is deemed missing.
     static let recognisableShare = 0.5
 
-    static func compare(expected: [Word], page: [Word]) -> AuditFinding.Paragraph {
-        guard !expected.isEmpty else { return .present }
-        guard !page.isEmpty else { return .missing }
-        if containsRun(expected, in: page) { return .present }
+    /// The finding, and the page's words the paragraph was found in (nil when missing).
+    struct Match {
+        let paragraph: AuditFinding.Paragraph
+        let window: Range<Int>?
+    }
+
+    static func compare(expected: [Word], page: [Word]) -> Match {
+        guard !expected.isEmpty else { return Match(paragraph: .present, window: nil) }
+        guard !page.isEmpty else { return Match(paragraph: .missing, window: nil) }
+        if let start = run(expected[...], in: page) {
+            return Match(paragraph: .present, window: start..<(start + expected.count))
+        }
 
         let n = expected.count
         let m = page.count
@@ -184,7 +278,9 @@ enum WordAlignment {
             }
             swap(&previous, &current)
         }
-        guard let end = previous.indices.dropFirst().min(by: { previous[$0] < previous[$1] }) else { return .missing }
+        guard let end = previous.indices.dropFirst().min(by: { previous[$0] < previous[$1] }) else {
+            return truncated(expected, page) ?? Match(paragraph: .missing, window: nil)
+        }
 
         // Walk back from the best end to the first expected word.
         var path: [(step: Step, i: Int, j: Int)] = []
@@ -201,15 +297,39 @@ enum WordAlignment {
         }
         path.reverse()
         let matched = path.count { $0.step == .match }
-        guard Double(matched) >= recognisableShare * Double(n) else { return .missing }
-        return .altered(differences: differences(path, expected: expected, page: page))
+        guard Double(matched) >= recognisableShare * Double(n) else {
+            return truncated(expected, page) ?? Match(paragraph: .missing, window: nil)
+        }
+        let pageWords = path.filter { $0.step == .match || $0.step == .substitute }.map(\.j)
+        let window = (pageWords.min() ?? 0)..<((pageWords.max() ?? 0) + 1)
+        return Match(paragraph: .altered(differences: differences(path, expected: expected, page: page)), window: window)
     }
 
-    /// Whether the expected words appear in a row in the page.
-    private static func containsRun(_ expected: [Word], in page: [Word]) -> Bool {
-        guard expected.count <= page.count else { return false }
-        return (0...(page.count - expected.count)).contains { start in
-            expected.indices.allSatisfy { expected[$0].key == page[start + $0].key }
+    /// Fewest words of a copy that stops after its first sentences for it to count as a cut copy.
+    static let shortestCut = 6
+
+    /// A copy that reproduces the first sentences word for word and stops: altered, saying so.
+    private static func truncated(_ expected: [Word], _ page: [Word]) -> Match? {
+        let sentences = sentenceNumbers(expected)
+        guard let count = sentences.last, count > 1 else { return nil }
+        for kept in stride(from: count - 1, through: 1, by: -1) {
+            let length = sentences.count { $0 <= kept }
+            guard length >= shortestCut, let start = run(expected.prefix(length), in: page) else { continue }
+            let lost = kept + 1 == count ? "sentence \(count) is missing" : "sentences \(kept + 1)–\(count) are missing"
+            let first = quote(expected.dropFirst(length).prefix(12).map(\.text))
+            return Match(paragraph: .altered(differences: [
+                "the copy stops after sentence \(kept): \(lost), from \(first)",
+            ]), window: start..<(start + length))
+        }
+        return nil
+    }
+
+    /// Where the expected words appear in a row in the page, if they do.
+    private static func run(_ expected: ArraySlice<Word>, in page: [Word]) -> Int? {
+        guard !expected.isEmpty, expected.count <= page.count else { return nil }
+        let first = expected[expected.startIndex].key
+        return (0...(page.count - expected.count)).first { start in
+            page[start].key == first && zip(expected, page[start...]).allSatisfy { $0.key == $1.key }
         }
     }
 

@@ -13,6 +13,11 @@ public struct DocumentInfo: Sendable, Equatable {
     public var title: String?
     public var url: String?
     public var lang: String?
+    /// Front matter `slug`, `permalink`, `canonical_url` (Markdown) and `date` (as written).
+    public var slug: String?
+    public var permalink: String?
+    public var canonicalURL: String?
+    public var date: String?
     /// True when the article asks not to be stamped (`chapeau: off`).
     public var disabled: Bool
 
@@ -40,11 +45,16 @@ public struct DocumentInfo: Sendable, Equatable {
         let frontMatter = FrontMatter.locate(in: bytes)
         let fields = frontMatter?.fields ?? [:]
         let body = frontMatter?.end ?? bytes.contentStart
-        return DocumentInfo(
+        var info = DocumentInfo(
             title: fields["title"].nonEmpty ?? MarkdownHeading.firstTitle(in: bytes, from: body),
             url: fields["url"].nonEmpty,
             lang: fields["lang"].nonEmpty,
             disabled: fields["chapeau"].map(isOptOut) ?? false)
+        info.slug = fields["slug"].nonEmpty
+        info.permalink = fields["permalink"].nonEmpty
+        info.canonicalURL = fields["canonical_url"].nonEmpty ?? fields["canonicalurl"].nonEmpty
+        info.date = fields["date"].nonEmpty
+        return info
     }
 
     private static func html(_ bytes: [UInt8]) -> DocumentInfo {
@@ -82,7 +92,7 @@ extension String {
 /// Front matter at the very start of a Markdown file: its simple top-level `key: value` (YAML) or
 /// `key = value` (TOML) fields, and the offset just after its closing line.
 struct FrontMatter: Equatable {
-    enum Syntax: Equatable { case yaml, toml }
+    enum Syntax: Equatable { case yaml, toml, metadata }
 
     let syntax: Syntax
     let fields: [String: String]
@@ -95,7 +105,7 @@ struct FrontMatter: Equatable {
         switch bytes.text(of: opening).trimmingASCIIWhitespace() {
         case "---": syntax = .yaml
         case "+++": syntax = .toml
-        default: return nil
+        default: return metadataLines(bytes, lines)
         }
         let closers: Set<String> = syntax == .yaml ? ["---", "..."] : ["+++"]
         var fields: [String: String] = [:]
@@ -109,6 +119,43 @@ struct FrontMatter: Equatable {
             }
         }
         return nil
+    }
+
+    /// Pelican / MultiMarkdown metadata: `key: value` lines from the very start to the first blank
+    /// line, with no `---` around them. Read as metadata only when every line of that first block is
+    /// such a line (or an indented continuation) and one key is `title`, `slug` or `date`, so a
+    /// paragraph that opens with "Note: …" stays text.
+    private static let metadataKeys: Set<String> = ["title", "slug", "date"]
+
+    private static func metadataLines(_ bytes: [UInt8], _ lines: [LineSpan]) -> FrontMatter? {
+        var fields: [String: String] = [:]
+        var end: Int?
+        for (index, line) in lines.enumerated() {
+            if bytes.isBlank(line) { break }
+            let content = bytes.text(of: line)
+            if index > 0, content.first == " " || content.first == "\t" {
+                end = line.end
+                continue
+            }
+            guard let (key, value) = metadataField(content) else { return nil }
+            if fields[key] == nil { fields[key] = value }
+            end = line.end
+        }
+        guard let end, !metadataKeys.isDisjoint(with: fields.keys) else { return nil }
+        return FrontMatter(syntax: .metadata, fields: fields, end: end)
+    }
+
+    /// `Key: value`: a key of letters, digits, `_` and `-` (spaces allowed inside, as MultiMarkdown
+    /// does), a colon followed by a space or the end of the line.
+    private static func metadataField(_ line: String) -> (String, String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = line[..<colon]
+        let after = line[line.index(after: colon)...]
+        guard let first = key.first, first.isASCII, first.isLetter, key.count <= 40,
+              key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == " ") }),
+              after.isEmpty || after.first == " " || after.first == "\t"
+        else { return nil }
+        return (key.trimmingASCIIWhitespace().lowercased(), String(after.trimmingASCIIWhitespace()))
     }
 
     /// A top-level `key: value` / `key = value` line with a scalar value, or nil.

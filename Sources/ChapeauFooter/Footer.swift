@@ -60,14 +60,20 @@ public enum Footer {
         let original = Array(try remove(text, kind: kind).utf8)
         let lineEnding = original.lineEnding
         let positions = Placement.positions(in: original, kind: kind)
+        // Block-editor (Gutenberg) content: each part is a block of its own, which the editor
+        // keeps as it is.
+        let asBlock = kind == .html && original.firstOffset(of: gutenbergOpening) != nil
+            && HTMLLayout(original).isGutenberg
+        let wrap: (String) -> String = { asBlock ? "<!-- wp:html -->\n" + $0 + "\n<!-- /wp:html -->" : $0 }
         var bytes = original
         var tailOffset = positions.tail
         if let head = rendered.head, !isBlank(head) {
-            let inserted = insert(.head, content: head, at: positions.head, into: &bytes, kind: kind,
+            let inserted = insert(.head, content: wrap(head), at: positions.head, into: &bytes, kind: kind,
                                   lineEnding: lineEnding)
             if tailOffset >= positions.head { tailOffset += inserted }
         }
-        insert(.footer, content: rendered.tail, at: tailOffset, into: &bytes, kind: kind, lineEnding: lineEnding)
+        insert(.footer, content: wrap(rendered.tail), at: tailOffset, into: &bytes, kind: kind,
+               lineEnding: lineEnding)
         // Text that reads like a marker, split onto a line of its own by the insertion (say
         // `<!-- chapeau:footer v1 begin --></body>`), would leave a stamp that cannot be found
         // again or removed: refuse with the error that names the line, rather than write it.
@@ -76,6 +82,7 @@ public enum Footer {
     }
 
     private static let markerWord = Array("chapeau:".utf8)
+    private static let gutenbergOpening = Array("<!-- wp:".utf8)
 
     /// Whether the text carries the footer that `rendered` would stamp.
     public static func check(_ text: String, kind: FileKind, rendered: RenderedFooter) -> FooterStatus {
@@ -223,30 +230,51 @@ enum Placement {
 
     private static func markdown(_ bytes: [UInt8]) -> (head: Int, tail: Int) {
         let body = FrontMatter.locate(in: bytes)?.end ?? bytes.contentStart
-        let head = MarkdownHeading.leadingTitle(in: bytes, from: body)?.end ?? body
-        return (head, bytes.count)
+        let afterTitle = MarkdownHeading.leadingTitle(in: bytes, from: body)?.end ?? body
+        return (MarkdownSummary.end(in: bytes, from: afterTitle) ?? afterTitle, bytes.count)
     }
 
+    /// After the first line, and after its underline (`===`, `---`) when the next line is one.
     private static func text(_ bytes: [UInt8]) -> (head: Int, tail: Int) {
         let start = bytes.contentStart
-        guard let first = bytes.lines(from: start).first, !bytes.isBlank(first) else { return (start, bytes.count) }
+        let lines = bytes.lines(from: start).prefix(2)
+        guard let first = lines.first, !bytes.isBlank(first) else { return (start, bytes.count) }
+        if lines.count == 2, let underline = lines.last, isUnderline(bytes[underline.start..<underline.contentEnd]) {
+            return (underline.end, bytes.count)
+        }
         return (first.end, bytes.count)
+    }
+
+    /// A line of three or more `=`, `-`, `~`, `*` or `#` (one character repeated), spaces around.
+    static func isUnderline(_ line: ArraySlice<UInt8>) -> Bool {
+        let content = line.filter { $0 != ASCII.space && $0 != ASCII.tab && $0 != ASCII.cr }
+        guard content.count >= 3, let first = content.first, Array("=-~*#_".utf8).contains(first) else { return false }
+        return content.allSatisfy { $0 == first }
     }
 
     private static func html(_ bytes: [UInt8]) -> (head: Int, tail: Int) {
         let start = bytes.contentStart
-        let closing = bytes.lastClosingTag("article") ?? bytes.lastClosingTag("body")
+        let layout = HTMLLayout(bytes)
+        if layout.isGutenberg, layout.articles.isEmpty, layout.bodyOpenEnd == nil {
+            // Block-editor content: the parts go between top-level blocks, never inside one; the
+            // head after the first paragraph block, so that excerpts stay the article's own.
+            let head = layout.gutenbergParagraphEnds.first ?? layout.gutenbergBlockEnds.first ?? start
+            return (Swift.min(afterRestOfLineIfBlank(head, in: bytes), bytes.count), bytes.count)
+        }
+        let article = layout.mainArticle
+        let closing = article?.close ?? layout.lastBodyClose
         let tail = closing.map { atLineStartIfIndented($0, in: bytes) } ?? bytes.count
 
-        // The scope: inside the first <article…>, else inside <body…>, else the whole text.
-        let opening = (bytes.firstTag("article", before: tail) ?? bytes.firstTag("body", before: tail))
-            .flatMap { HTMLScan.tag(at: $0, in: bytes) }
-        let scope = opening.map(\.end) ?? start
+        // The scope: inside the main <article…>, else inside <body…>, else the whole text.
+        let scope = article?.openEnd ?? layout.bodyOpenEnd ?? start
         var head = scope
-        if let h1 = bytes.firstTag("h1", from: scope, before: tail),
-           let close = bytes.firstTag("h1", closing: true, from: h1, before: tail),
-           let closeTag = HTMLScan.tag(at: close, in: bytes), closeTag.end <= tail {
-            head = closeTag.end
+        if let h1 = layout.h1Opens.first(where: { $0 >= scope && $0 < tail }),
+           let close = layout.h1CloseEnds.first(where: { $0 > h1 && $0 <= tail }) {
+            head = close
+        }
+        // After the first paragraph that follows: excerpts and summaries then show the article.
+        if let paragraph = layout.topLevelParagraphEnds.first(where: { $0 > head && $0 <= tail }) {
+            head = paragraph
         }
         head = Swift.min(afterRestOfLineIfBlank(head, in: bytes), tail)
         return (head, tail)

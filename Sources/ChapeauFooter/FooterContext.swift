@@ -12,8 +12,9 @@
 /// (*) You may republish this text … {{support_url}} …
 /// ```
 ///
-/// - The **head** (optional) is a short line placed right after the article's title, or after
-///   its front matter.
+/// - The **head** (optional) is a short line placed after the article's first paragraph (after
+///   its title and front matter), or right after `<!--more-->` when the article has one, so
+///   that excerpts and feeds show the article; `[footer] head = false` leaves it out.
 /// - The **footer** is the paragraph placed at the end of the article. Text before any
 ///   `{{! chapeau:… }}` line belongs to the footer, so a file without those lines is all footer.
 /// - Both parts are stamped, checked and removed together. In what each part renders, leading

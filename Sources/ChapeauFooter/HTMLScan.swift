@@ -2,6 +2,9 @@
 // It is no validator; it never fails, it makes the best of tag soup.
 
 enum HTMLScan {
+    /// Brackets a link's address in the text made with `linkMarkers` (a private-use character).
+    static let linkMarker: Character = "\u{E000}"
+
     /// Elements whose content is never text shown to a reader.
     static let hiddenElements: Set<String> = ["script", "style", "head", "template", "title", "svg", "math"]
 
@@ -101,7 +104,9 @@ enum HTMLScan {
 
     /// Reduces HTML to the text a reader sees: hidden elements and comments dropped, a line break
     /// for each block element, whitespace runs collapsed, entities decoded.
-    static func text(of bytes: [UInt8], keepHiddenElements: Bool = false) -> String {
+    /// With `linkMarkers`, each link's `href` is kept as a word of its own, between
+    /// `linkMarker` characters, where the link opens (see `Audit.words`).
+    static func text(of bytes: [UInt8], keepHiddenElements: Bool = false, linkMarkers: Bool = false) -> String {
         var lines: [String] = []
         var line = ""
         var segment: [UInt8] = []
@@ -149,6 +154,11 @@ enum HTMLScan {
                 continue
             }
             if blockElements.contains(tag.name) { breakLine() }
+            if linkMarkers, tag.name == "a", !tag.isClosing,
+               let href = attributes(ofTagAt: index, in: bytes)["href"], !href.isEmpty {
+                flushSegment()
+                line += " \(linkMarker)\(href.filter { !$0.isWhitespace })\(linkMarker) "
+            }
             index = tag.end
         }
         breakLine()

@@ -13,16 +13,54 @@ struct FooterCommand: ParsableCommand {
         head line after its title, between marker lines, so stamping again replaces it (and its \
         figures) instead of adding another.
 
-        Articles: Markdown (.md, .markdown), HTML (.html, .htm) and text (.txt) files; folders are \
-        walked recursively, other files are skipped and counted, names starting with a dot are \
-        ignored, and symbolic links leading out of the given folder are not followed. Front matter \
-        `chapeau: off` (or <meta name="chapeau" content="off">) leaves an article alone; `lang`, \
-        `title` and `url` are honoured.
+        Articles: Markdown (.md, .markdown), HTML (.html, .htm) and text (.txt) files, and the \
+        published posts of WordPress export files (.xml); folders are walked recursively, other \
+        files are skipped and counted, names starting with a dot are ignored, and symbolic links \
+        leading out of the given folder are not followed. Templates are not articles: folders such \
+        as _layouts, _includes, layouts and themes, HTML holding {% %} or {{ }} tags, and MDX \
+        files are skipped and named. Front matter `chapeau: off` (or <meta name="chapeau" \
+        content="off">) leaves an article alone; `lang`, `title`, `url`, `slug`, `permalink` and \
+        `canonical_url` are honoured, and so are Pelican-style `key: value` metadata lines. The \
+        head line goes after the first paragraph (or after <!--more-->), so that excerpts and \
+        feeds show the article; [footer] head = false leaves it out.
 
         The template is [footer] template in the config (presslib-fr, presslib-en, or a .mustache \
         file); see Config/footers/README.md for writing your own.
         """,
-        subcommands: [Stamp.self, Check.self, Remove.self, Audit.self])
+        subcommands: [Stamp.self, Check.self, Remove.self, Print.self, Audit.self])
+
+    struct Print: ParsableCommand {
+        enum Format: String, ExpressibleByArgument, CaseIterable { case html, md, text }
+
+        static let configuration = CommandConfiguration(commandName: "print",
+            abstract: "Print the footer for a text that is not a file: a newsletter, a WordPress post, a social post.",
+            discussion: """
+            Writes the head line and the support paragraph, with the current period's figures, to \
+            standard output, ready to paste. --title and --url fill in the article's title and \
+            link. --short writes one plain-text line of at most 280 characters, support link \
+            included, for a social post (the figures and --url are added when they fit).
+            Example: chapeau footer print --format html --title "Des jardins" --url https://example.org/jardins/
+            """)
+
+        @OptionGroup var choice: TemplateChoice
+        @Option(help: "html, md or text.") var format: Format = .md
+        @Option(help: "The article's title.") var title: String?
+        @Option(help: "The article's address (https://…).") var url: String?
+        @Flag(help: "One plain-text line for a social post, at most 280 characters.") var short = false
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+                throw ValidationError("--url \(url): not an address; give it as https://…")
+            }
+        }
+
+        func run() throws {
+            let stamper = try choice.stamper(global)
+            print(stamper.printable(kind: format.rawValue, title: title, url: url, language: choice.lang, short: short),
+                  terminator: "")
+        }
+    }
 
     struct Stamp: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "stamp",
@@ -35,8 +73,12 @@ struct FooterCommand: ParsableCommand {
             broken is refused, untouched, with an error naming it (exit 65).
             With a built-in template, each article gets presslib-fr or presslib-en from its own \
             `lang`, else from --lang, else from the template's name. An article's URL is its front \
-            matter `url` (or canonical link), else [author] site_url followed by its path under the \
-            [footer] articles folder that holds it, else under the workspace.
+            matter `canonical_url`, `url` or `permalink` (a path is taken under [author] site_url), \
+            or its canonical link, else site_url followed by [footer] permalink (such as \
+            /{year}/{month}/{slug}/), else by the path generators publish: its path under the \
+            [footer] articles folder holding it (else the workspace) without extension, `index` \
+            meaning its folder, _-prefixed folders and a date prefix left out, `slug` as its name, \
+            ending in /. In a WordPress export, each published post's own <link>.
             Example: chapeau footer stamp content/posts --dry-run
             """)
 
@@ -95,8 +137,11 @@ struct FooterCommand: ParsableCommand {
                 for item in run.needingAttention {
                     print("\(FooterOutput.column(item.status.rawValue))\(item.message ?? item.path)")
                 }
+                for item in run.items where item.status == .skipped {
+                    print(FooterOutput.column("skipped") + (item.message ?? item.path))
+                }
                 FooterOutput.warnings(run, malformedIsError: false)
-                let articles = run.items.count - run.count(.failed)
+                let articles = run.items.count - run.count(.failed) - run.count(.skipped)
                 let attention = run.needingAttention.count
                 let kinds = [ArticleStatus.missing, .stale, .malformed].filter { run.count($0) > 0 }
                     .map { "\(run.count($0)) \($0.rawValue)" }
@@ -140,8 +185,11 @@ struct FooterCommand: ParsableCommand {
             text and reports per URL: present, altered (saying what differs), missing, or \
             unreachable (with the reason: DNS, connection, TLS, HTTP status…), and whether the \
             support link is there. Re-wrapping, HTML entities, « » vs "", ’ vs ' and no-break spaces \
-            do not count as changes; the figures, title and links of the paragraph are not compared. \
-            Exits 1 when a copy does not comply (not present, no support link, or unreachable).
+            do not count as changes; the figures and the title are not compared. The support link \
+            counts only where the paragraph is (not in a reader's comment); with [author] site_url, \
+            the sentence linking to the original text must keep its link; a copy cut after its \
+            first sentences is altered. Exits 1 when a copy does not comply (not present, no \
+            support link, or unreachable).
             Example: chapeau footer audit https://example.net/reprise --urls copies.txt
             """)
 
@@ -227,6 +275,10 @@ enum FooterOutput {
     /// One line per article whose status is in `showing`, then the links not followed.
     static func list(_ run: FooterRun, showing words: [ArticleStatus: String]) {
         for item in run.items {
+            if item.status == .skipped, let message = item.message {
+                print(column("skipped") + message)
+                continue
+            }
             guard let word = words[item.status] else { continue }
             print(column(word) + item.path)
         }
@@ -256,6 +308,7 @@ enum FooterOutput {
         var parts: [String] = []
         if run.count(.disabled) > 0 { parts.append("\(run.count(.disabled)) opted out") }
         if run.count(.notUTF8) > 0 { parts.append("\(run.count(.notUTF8)) not UTF-8 (skipped)") }
+        if run.count(.skipped) > 0 { parts.append("\(run.count(.skipped)) templates or MDX (skipped)") }
         let failed = run.failures.count
         if failed > 0 { parts.append("\(failed) failed") }
         return parts

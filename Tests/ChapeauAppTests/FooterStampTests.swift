@@ -38,7 +38,7 @@ struct FooterStampTests {
             #expect(text.contains(file.marker), "\(file.path)")
             #expect(text.contains("Jeanne Martin"), "\(file.path)")
         }
-        #expect(try tree.text("content/a.md").contains("[https://example.org/a.md](https://example.org/a.md)"))
+        #expect(try tree.text("content/a.md").contains("[https://example.org/a/](https://example.org/a/)"))
         #expect(try tree.text("content/sub/c.html").contains(#"<a href="https://example.org/sub/c.html">"#))
         // Without figures (no ledger yet) the link goes to the reports' index.
         #expect(try tree.text("content/e.txt").contains("https://example.org/rapports/index.html"))
@@ -114,7 +114,7 @@ struct FooterStampTests {
         #expect(stamped.count > original.count)
         let bareLineFeeds = stamped.indices.filter { stamped[$0] == 0x0A && ($0 == 0 || stamped[$0 - 1] != 0x0D) }
         #expect(bareLineFeeds.isEmpty)
-        #expect(String(decoding: stamped, as: UTF8.self).contains("# Titre\r\n\r\n<!-- chapeau:head v1 begin -->\r\n"))
+        #expect(String(decoding: stamped, as: UTF8.self).contains("# Titre\r\n\r\nLe texte.\r\n\r\n<!-- chapeau:head v1 begin -->\r\n"))
     }
 
     @Test("A file that is not UTF-8 is skipped with a message and never touched")

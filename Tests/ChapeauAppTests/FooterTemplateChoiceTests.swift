@@ -91,16 +91,16 @@ struct FooterTemplateChoiceTests {
         }
     }
 
-    @Test("The article URL: front matter url, else site_url + the path under the article folder, else under the workspace")
+    @Test("The article URL: front matter url, else site_url + the published path under the article folder, else under the workspace")
     func articleURLs() throws {
         let tree = try FooterTree()
         try tree.write("content/2026/des jardins.md", "# Jardins\n")
         try tree.write("content/own.md", "---\nurl: https://elsewhere.example/own/\n---\n\nTexte.\n")
         try tree.write("drafts/brouillon.md", "# Brouillon\n")
         _ = try tree.stamper().stamp([tree.path("content"), tree.path("drafts")])
-        #expect(try tree.text("content/2026/des jardins.md").contains("(https://example.org/2026/des%20jardins.md)"))
+        #expect(try tree.text("content/2026/des jardins.md").contains("(https://example.org/2026/des%20jardins/)"))
         #expect(try tree.text("content/own.md").contains("(https://elsewhere.example/own/)"))
-        #expect(try tree.text("drafts/brouillon.md").contains("(https://example.org/drafts/brouillon.md)"))
+        #expect(try tree.text("drafts/brouillon.md").contains("(https://example.org/drafts/brouillon/)"))
     }
 
     // MARK: - Shipped examples
@@ -202,5 +202,30 @@ struct FooterAuditJudgeTests {
         #expect(throws: AppError.io("no file at \(tree.path("none.txt")) (--urls)")) {
             try FooterAuditor.urls(fromFile: tree.path("none.txt"))
         }
+    }
+}
+
+@Suite("init writes the footer templates and their guide")
+struct FooterGuideTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("The guide init writes is Config/footers/README.md, word for word")
+    func guideIsTheRepositoryFile() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("Config/footers/README.md"), encoding: .utf8)
+        #expect(FooterGuide.readme == readme)
+    }
+
+    @Test("init creates Config/footers with the guide the footer help points to and the built-in templates")
+    func initWritesFooters() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chapeau-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Scaffold.initialise(at: dir.path)
+        for name in ["README.md", "presslib-fr.mustache", "presslib-en.mustache"] {
+            #expect(result.created.contains("Config/footers/\(name)"))
+        }
+        let readme = try String(contentsOf: dir.appendingPathComponent("Config/footers/README.md"), encoding: .utf8)
+        #expect(readme == FooterGuide.readme)
+        let french = try String(contentsOf: dir.appendingPathComponent("Config/footers/presslib-fr.mustache"), encoding: .utf8)
+        #expect(french == BuiltInFooterTemplates.source(named: "presslib-fr"))
     }
 }

@@ -20,14 +20,16 @@ struct StampTests {
         #expect((try? Footer.stamp(quoted, kind: .html, rendered: small)).flatMap { try? Footer.remove($0, kind: .html) } == quoted)
     }
 
-    @Test("Markdown: head after front matter and title heading, tail at the end")
+    @Test("Markdown: head after front matter, title heading and first paragraph, tail at the end")
     func markdownPlacement() throws {
-        let text = "---\ntitle: T\n---\n# T\n\nBody.\n"
+        let text = "---\ntitle: T\n---\n# T\n\nFirst.\n\nBody.\n"
         #expect(try Footer.stamp(text, kind: .markdown, rendered: small) == """
             ---
             title: T
             ---
             # T
+
+            First.
 
             <!-- chapeau:head v1 begin -->
             HEAD
@@ -42,21 +44,28 @@ struct StampTests {
             """)
     }
 
-    @Test("Markdown without a leading heading: head right after the front matter")
+    @Test("Markdown without a leading heading: head after the first paragraph")
     func markdownWithoutHeading() throws {
         let text = "+++\nlang = \"fr\"\n+++\nBody.\n\n# Later heading\n"
         let stamped = try Footer.stamp(text, kind: .markdown, rendered: small)
-        #expect(stamped.hasPrefix("+++\nlang = \"fr\"\n+++\n\n<!-- chapeau:head v1 begin -->\nHEAD\n"
-            + "<!-- chapeau:head v1 end -->\nBody.\n"))
+        #expect(stamped.hasPrefix("+++\nlang = \"fr\"\n+++\nBody.\n\n<!-- chapeau:head v1 begin -->\nHEAD\n"
+            + "<!-- chapeau:head v1 end -->\n\n# Later heading\n"))
     }
 
-    @Test("Markdown with neither: head at the start, after the byte-order mark")
+    @Test("Markdown with neither a title nor a paragraph: head at the start, after the byte-order mark")
     func markdownBare() throws {
-        let stamped = try Footer.stamp("\u{FEFF}Body.\n", kind: .markdown, rendered: small)
-        #expect(stamped.hasPrefix("\u{FEFF}\n<!-- chapeau:head v1 begin -->\nHEAD\n<!-- chapeau:head v1 end -->\nBody.\n"))
+        let stamped = try Footer.stamp("\u{FEFF}- item\n", kind: .markdown, rendered: small)
+        #expect(stamped.hasPrefix("\u{FEFF}\n<!-- chapeau:head v1 begin -->\nHEAD\n<!-- chapeau:head v1 end -->\n- item\n"))
     }
 
-    @Test("HTML: tail before the last </article>, head after the first <h1> inside it")
+    @Test("Markdown: a fenced block, a shortcode pair or a list is not the first paragraph")
+    func markdownFirstParagraphSkipsBlocks() throws {
+        let text = "# T\n\n```\ncode\n\nmore code\n```\n\n{{< notice >}}\n\nInside.\n\n{{< /notice >}}\n\n- a\n- b\n\nFirst.\n\nLast.\n"
+        let stamped = try Footer.stamp(text, kind: .markdown, rendered: small)
+        #expect(stamped.contains("\nFirst.\n\n<!-- chapeau:head v1 begin -->\nHEAD\n<!-- chapeau:head v1 end -->\n\nLast.\n"))
+    }
+
+    @Test("HTML: both parts in the article holding the <h1>, head after its first paragraph, tail before its </article>")
     func htmlArticle() throws {
         let text = """
             <html>
@@ -64,9 +73,10 @@ struct StampTests {
             <body>
               <article>
                 <h1>T</h1>
+                <p>First.</p>
                 <p>Body.</p>
               </article>
-              <aside><article><h1>Other</h1></article></aside>
+              <aside><article><h2>Other</h2></article></aside>
             </body>
             </html>
 
@@ -77,17 +87,18 @@ struct StampTests {
             <body>
               <article>
                 <h1>T</h1>
+                <p>First.</p>
 
             <!-- chapeau:head v1 begin -->
             HEAD
             <!-- chapeau:head v1 end -->
                 <p>Body.</p>
-              </article>
-              <aside><article><h1>Other</h1>
+
             <!-- chapeau:footer v1 begin -->
             TAIL
             <!-- chapeau:footer v1 end -->
-            </article></aside>
+              </article>
+              <aside><article><h2>Other</h2></article></aside>
             </body>
             </html>
 
@@ -96,14 +107,14 @@ struct StampTests {
 
     @Test("HTML without article: tail before </body>, head after <body…> when there is no <h1>")
     func htmlBody() throws {
-        let text = "<html><body class=\"post\">\n<p>Body.</p>\n</BODY></html>"
+        let text = "<html><body class=\"post\">\n<div>Body.</div>\n</BODY></html>"
         #expect(try Footer.stamp(text, kind: .html, rendered: small) == """
             <html><body class="post">
 
             <!-- chapeau:head v1 begin -->
             HEAD
             <!-- chapeau:head v1 end -->
-            <p>Body.</p>
+            <div>Body.</div>
 
             <!-- chapeau:footer v1 begin -->
             TAIL
@@ -114,17 +125,17 @@ struct StampTests {
 
     @Test("HTML on one line: blocks on lines of their own around the tags")
     func htmlMinified() throws {
-        let text = "<body><h1>T</h1><p>x</p></body>"
-        #expect(try Footer.stamp(text, kind: .html, rendered: small) == "<body><h1>T</h1>\n"
-            + "<!-- chapeau:head v1 begin -->\nHEAD\n<!-- chapeau:head v1 end -->\n<p>x</p>\n"
+        let text = "<body><h1>T</h1><p>x</p><p>y</p></body>"
+        #expect(try Footer.stamp(text, kind: .html, rendered: small) == "<body><h1>T</h1><p>x</p>\n"
+            + "<!-- chapeau:head v1 begin -->\nHEAD\n<!-- chapeau:head v1 end -->\n<p>y</p>\n"
             + "<!-- chapeau:footer v1 begin -->\nTAIL\n<!-- chapeau:footer v1 end -->\n</body>")
     }
 
     @Test("An HTML fragment: head at the start, tail at the end, final newline marked as added")
     func htmlFragment() throws {
-        let text = "<p>x</p>"
+        let text = "<div>x</div>"
         let stamped = try Footer.stamp(text, kind: .html, rendered: small)
-        #expect(stamped == "\n<!-- chapeau:head v1 begin -->\nHEAD\n<!-- chapeau:head v1 end -->\n<p>x</p>\n\n"
+        #expect(stamped == "\n<!-- chapeau:head v1 begin -->\nHEAD\n<!-- chapeau:head v1 end -->\n<div>x</div>\n\n"
             + "<!-- chapeau:footer v1 begin eof-newline-added -->\nTAIL\n<!-- chapeau:footer v1 end -->\n")
         #expect(try Footer.remove(stamped, kind: .html) == text)
     }

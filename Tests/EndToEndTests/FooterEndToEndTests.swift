@@ -291,3 +291,52 @@ struct FooterEndToEndTests {
         return (response as? HTTPURLResponse)?.statusCode ?? -1
     }
 }
+
+@Suite("chapeau footer print, for texts that are not files")
+struct FooterPrintEndToEndTests {
+    @Test("print: the head line and the paragraph with the figures, in md, html and text, with the title and link given")
+    func printFormats() throws {
+        let cli = try FooterCLI()
+        let url = "https://example.org/jardins/"
+        let md = cli.run(["footer", "print", "--title", "Des jardins", "--url", url])
+        #expect(md.code == 0, "\(md.err)")
+        #expect(md.out.hasPrefix("_Ce texte est un article en participation libre (\\*)_\n\n(\\*) Vous pouvez copier"))
+        #expect(md.out.contains("[https://example.org/soutenir](https://example.org/soutenir)"))
+        #expect(md.out.contains("«\u{A0}Des jardins\u{A0}», [\(url)](\(url))"))
+        #expect(md.out.contains("0,00\u{A0}€ reçus"))
+        let html = cli.run(["footer", "print", "--format", "html", "--lang", "en"])
+        #expect(html.code == 0)
+        #expect(html.out.contains("<aside class=\"chapeau-footer\" id=\"chapeau-footer\" lang=\"en\">"))
+        #expect(html.out.contains("<a href=\"https://example.org/soutenir\">"))
+        let text = cli.run(["footer", "print", "--format", "text"])
+        #expect(text.code == 0)
+        #expect(!text.out.contains("<") && !text.out.contains("](") && text.out.contains("https://example.org/soutenir"))
+        // Nothing was written anywhere: printing is for pasting.
+        #expect(!FileManager.default.fileExists(atPath: cli.path("content")))
+    }
+
+    @Test("print --short: at most 280 characters with the support link, in both languages", arguments: ["fr", "en"])
+    func short(lang: String) throws {
+        let cli = try FooterCLI()
+        for url in [nil, "https://example.org/2026/11/un-titre-plutot-long-pour-voir-si-le-lien-tient-encore/"] as [String?] {
+            let result = cli.run(["footer", "print", "--short", "--lang", lang] + (url.map { ["--url", $0] } ?? []))
+            #expect(result.code == 0, "\(result.err)")
+            let line = result.out.trimmingCharacters(in: .newlines)
+            #expect(line.count <= 280, "\(line.count): \(line)")
+            #expect(!line.contains("\n"))
+            #expect(line.contains("https://example.org/soutenir"))
+            #expect(line.contains(lang == "fr" ? "reçus" : "received"))
+        }
+    }
+
+    @Test("print refuses an address that is not one, and an unknown format, with one error line (exit 64)",
+          arguments: [["--url", "example.org/x"], ["--format", "pdf"]])
+    func badInput(args: [String]) throws {
+        let cli = try FooterCLI()
+        let result = cli.run(["footer", "print"] + args)
+        #expect(result.code == 64)
+        #expect(result.out.isEmpty)
+        let errors = result.err.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        #expect(errors.count == 1 && errors[0].contains(args[1]), "\(result.err)")
+    }
+}

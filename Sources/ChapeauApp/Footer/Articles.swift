@@ -4,8 +4,12 @@ import ChapeauFooter
 /// The article files found under the paths a user gave: walked recursively, in a stable order.
 ///
 /// - Files whose extension is a `FileKind`'s (`.md`, `.markdown`, `.html`, `.htm`, `.txt`) are
-///   articles; other files (and anything that is not a regular file) are skipped and counted.
+///   articles, and so are WordPress export files (`.xml` holding the WXR namespace); other files (and anything that is not a regular file) are skipped and counted.
 /// - Names starting with `.` (`.git`, editors' temporary files) are ignored altogether.
+/// - When stamping and checking, the folders where generators keep templates, not articles
+///   (`_layouts`, `_includes`, `layouts`, `themes`…, see `templateFolders`) and their generated
+///   output (`_site`) are not walked, and MDX files (`.mdx`, whose
+///   JSX a marker could break) are not stamped: both are listed in `skipped`, with the reason.
 /// - A symbolic link is followed only when its target lies inside the tree given on the command
 ///   line; one that leaves it (or leads nowhere) is listed in `notFollowed`. A file reached twice
 ///   (through a link, or two overlapping paths) is listed once, under its own name when the walk
@@ -20,6 +24,8 @@ public struct ArticleTree: Sendable, Equatable {
         /// The real path of the tree it was found in, for URLs relative to that tree.
         public let treeRoot: String
         let kind: FileKind
+        /// A WordPress export (`.xml`): each published post's content is an HTML article.
+        var isWordPressExport = false
     }
 
     /// A given path that could not be walked: it does not exist, or a folder is unreadable.
@@ -34,10 +40,21 @@ public struct ArticleTree: Sendable, Equatable {
     /// Symbolic links not followed because they lead out of the given tree (or nowhere).
     public var notFollowed: [String] = []
     public var problems: [Problem] = []
+    /// Folders and files passed over on purpose, with the reason (templates, MDX).
+    public var skipped: [Problem] = []
 
-    /// Walks every path (files or folders, relative to the current folder or absolute).
-    public init(walking paths: [String]) {
+    /// Folders that hold templates (Jekyll, Hugo, Eleventy, Zola themes and layouts) or a
+    /// generator's output, never articles.
+    public static let templateFolders: Set<String> = [
+        "_layouts", "_includes", "_partials", "_sass", "_data", "_plugins", "_site", "_templates",
+        "layouts", "partials", "themes", "templates", "node_modules",
+    ]
+
+    /// Walks every path (files or folders, relative to the current folder or absolute); with
+    /// `skippingTemplates`, template folders and MDX files are listed in `skipped` instead.
+    public init(walking paths: [String], skippingTemplates: Bool = false) {
         var walker = Walker()
+        walker.skippingTemplates = skippingTemplates
         for path in paths {
             walker.walk(given: path)
         }
@@ -53,6 +70,7 @@ public struct ArticleTree: Sendable, Equatable {
         /// Links inside the tree, followed once the tree itself is walked: what they lead to is
         /// then listed under its own name, and only what the walk could not reach is added.
         var pendingLinks: [(display: String, path: String, root: String)] = []
+        var skippingTemplates = false
 
         mutating func walk(given: String) {
             let display = given.count > 1 && given.hasSuffix("/") ? String(given.dropLast()) : given
@@ -84,6 +102,8 @@ public struct ArticleTree: Sendable, Equatable {
                 let childDisplay = display == "/" ? "/" + name : display + "/" + name
                 let child = real == "/" ? "/" + name : real + "/" + name
                 switch FileSystem.kind(atPath: child, followingLinks: false) {
+                case .folder where skippingTemplates && ArticleTree.templateFolders.contains(name):
+                    tree.skipped.append(Problem(path: childDisplay, message: "a folder of templates or generated pages, not articles"))
                 case .folder: folder(display: childDisplay, real: child, root: root)
                 case .file: file(display: childDisplay, real: child, root: root)
                 case .link: pendingLinks.append((childDisplay, child, root))
@@ -106,12 +126,36 @@ public struct ArticleTree: Sendable, Equatable {
 
         mutating func file(display: String, real: String, root: String) {
             guard seenFiles.insert(real).inserted else { return }
+            if real.lowercased().hasSuffix(".xml") {
+                guard ArticleTree.isWordPressExport(real) else {
+                    tree.otherFiles += 1
+                    return
+                }
+                var export = File(path: display, realPath: real, treeRoot: root, kind: .html)
+                export.isWordPressExport = true
+                tree.files.append(export)
+                return
+            }
             guard let kind = FileKind.forPath(real) else {
+                if skippingTemplates, real.lowercased().hasSuffix(".mdx") {
+                    tree.skipped.append(Problem(path: display, message: "an MDX file (Markdown with JSX): not stamped, add the footer by hand"))
+                    return
+                }
                 tree.otherFiles += 1
                 return
             }
             tree.files.append(File(path: display, realPath: real, treeRoot: root, kind: kind))
         }
+    }
+}
+
+extension ArticleTree {
+    /// Whether the `.xml` file at `path` is a WordPress export, from its first 4 KiB.
+    static func isWordPressExport(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 4096) else { return false }
+        return WXR.isExport(head)
     }
 }
 

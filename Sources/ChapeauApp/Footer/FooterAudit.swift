@@ -104,8 +104,9 @@ public struct FooterAuditor: Sendable {
     /// languages for the built-in templates).
     func judge(url: String, page: String, finalURL: String? = nil) -> AuditResult {
         var best: AuditFinding?
-        for (_, paragraph) in setup.auditParagraphs() {
-            let finding = Audit.compare(expected: paragraph, supportURL: setup.supportURL, page: page)
+        for (language, paragraph) in setup.auditParagraphs() {
+            let finding = Audit.compare(expected: paragraph, supportURL: setup.supportURL, page: page,
+                                        attribution: setup.auditAttribution(language))
             if best.map({ Self.rank(finding.paragraph) < Self.rank($0.paragraph) }) ?? true { best = finding }
         }
         let finding = best ?? AuditFinding(paragraph: .missing, supportLinkPresent: false)

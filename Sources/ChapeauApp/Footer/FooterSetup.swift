@@ -37,6 +37,10 @@ struct FooterSetup: Sendable {
     let authorName: String
     let supportURL: String
     let siteURL: String?
+    /// How article URLs are made: `site_url` and `[footer] permalink`.
+    let articleURLs: ArticleURL
+    /// `[footer] head`: whether the head line is stamped.
+    let stampsHead: Bool
     let reportURL: String
     /// The current period's report, as `report build` and `chapeau run` compute it; nil: no figures.
     let live: PublicReport?
@@ -63,6 +67,8 @@ struct FooterSetup: Sendable {
         authorName = config.author.name
         supportURL = config.author.supportURL
         siteURL = config.author.siteURL
+        articleURLs = ArticleURL(siteURL: config.author.siteURL, pattern: config.footer.permalink)
+        stampsHead = config.footer.head
         // The last closed period's report page (the one before the live period), else the index;
         // nothing without a base URL to link to.
         let reports = Reporting.config(workspace)
@@ -132,6 +138,11 @@ struct FooterSetup: Sendable {
 
     /// The template and values for one article.
     func render(_ file: ArticleTree.File, info: DocumentInfo) -> RenderedFooter {
+        render(kind: file.kind, info: info, url: articleURL(file, info: info))
+    }
+
+    /// The template and values for a text of `kind` titled and found as `info` and `url` say.
+    func render(kind: FileKind, info: DocumentInfo, url: String?) -> RenderedFooter {
         let language = language(of: info)
         let template: FooterTemplate
         switch templates {
@@ -139,7 +150,7 @@ struct FooterSetup: Sendable {
         case let .file(file): template = file
         }
         var context = FooterContext(authorName: authorName, supportURL: supportURL,
-                                    articleTitle: info.title ?? "", articleURL: info.url ?? articleURL(file) ?? "",
+                                    articleTitle: info.title ?? "", articleURL: url ?? "",
                                     reportURL: reportURL, language: language.rawValue)
         if let live {
             let progress = ProgressText(live, language: language)
@@ -149,29 +160,90 @@ struct FooterSetup: Sendable {
             context.carriedIn = progress.carriedIn
             context.coverage = progress.coverage
         }
-        return template.render(context, for: file.kind)
+        var rendered = template.render(context, for: kind)
+        if !stampsHead { rendered.head = nil }
+        return rendered
     }
 
-    /// `site_url` + the article's path relative to the configured article folder holding it, else
-    /// to the workspace, else to the tree it was found in; nil without `site_url`.
-    func articleURL(_ file: ArticleTree.File) -> String? {
-        guard let siteURL else { return nil }
+    /// The article's URL (see `ArticleURL`): what it declares, else `site_url` and its path under
+    /// the configured article folder holding it, else under the workspace, else under the tree it
+    /// was found in; nil without either.
+    func articleURL(_ file: ArticleTree.File, info: DocumentInfo = DocumentInfo()) -> String? {
         let root = urlRoots.first { FileSystem.isInside(file.realPath, $0) && file.realPath != $0 } ?? file.treeRoot
         let relative = file.realPath.hasPrefix(root + "/") ? String(file.realPath.dropFirst(root.count + 1))
             : (file.realPath as NSString).lastPathComponent
-        let encoded = relative.split(separator: "/").map { segment in
-            String(segment).addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? String(segment)
-        }
-        return Self.joinURL(siteURL, encoded.joined(separator: "/"))
+        return articleURLs.resolve(info, relativePath: relative, kind: file.kind)
     }
 
-    private static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#"))
+    // MARK: - Texts that are not files
+
+    /// The footer of a text that is no file (a newsletter, a WordPress post, a social post), to
+    /// paste: the head line, a blank line, the paragraph, in the format of `kind`.
+    func printable(kind: FileKind, title: String?, url: String?, language: ReportLanguage?) -> String {
+        let info = DocumentInfo(title: title, url: url, lang: language?.rawValue)
+        let rendered = render(kind: kind, info: info, url: url)
+        let head = rendered.head.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        return (head.isEmpty ? "" : head + "\n\n") + rendered.tail.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+    }
+
+    /// At most this many characters, link included: a post on X, Bluesky (300) or Mastodon (500).
+    static let shortLimit = 280
+
+    /// The footer for a social post: in plain text, at most `shortLimit` characters with the
+    /// support link, the current figures when they fit, the article's link when given and it fits.
+    func short(url: String?, language requested: ReportLanguage?) -> String {
+        let language = requested ?? defaultLanguage
+        let progress = live.map { ProgressText($0, language: language) }
+        let nbsp = "\u{A0}"
+        var parts: [String]
+        var figures: String?
+        var original: String?
+        switch language {
+        case .fr:
+            parts = ["Texte en participation libre\(nbsp): republiez-le librement avec cette mention.",
+                     "\(authorName) vit de ce que les lecteurs donnent.", "Participer\(nbsp): \(supportURL)"]
+            if let progress {
+                figures = progress.coverage.isEmpty ? "\(progress.period.capitalisedFirst)\(nbsp): \(progress.received) reçus."
+                    : "\(progress.period.capitalisedFirst)\(nbsp): \(progress.received) reçus, besoins couverts à \(progress.coverage)."
+            }
+            original = url.map { "Original\(nbsp): \($0)" }
+        case .en:
+            parts = ["A free-participation text: republish it freely with this note.",
+                     "\(authorName) lives on what readers give.", "Take part: \(supportURL)"]
+            if let progress {
+                figures = progress.coverage.isEmpty ? "\(progress.period.capitalisedFirst): \(progress.received) received."
+                    : "\(progress.period.capitalisedFirst): \(progress.received) received, \(progress.coverage) of needs covered."
+            }
+            original = url.map { "Original: \($0)" }
+        }
+        let fits: ([String]) -> Bool = { $0.joined(separator: " ").count <= Self.shortLimit }
+        // The figures go before the link (a link is best last, or before another link).
+        if let figures, fits(parts + [figures]) { parts.insert(figures, at: parts.count - 1) }
+        if let original, fits(parts + [original]) { parts.append(original) }
+        if !fits(parts) { parts.remove(at: 1) }
+        return parts.joined(separator: " ") + "\n"
+    }
 
     // MARK: - Audit
 
     /// The paragraphs a republished copy should carry, as a reader sees them: rendered for plain
     /// text with what does not change from one article or period to the next (no title, article
     /// URL, figures or report link). Both languages for the built-ins.
+    /// The words that introduce the link to the original text in the paragraph of `language`
+    /// ("Texte original :"), when articles get one (a `site_url` is set and the template links
+    /// to `article_url`): a copy must keep that sentence and its link.
+    func auditAttribution(_ language: ReportLanguage) -> String? {
+        guard let siteURL, !siteURL.isEmpty else { return nil }
+        let template: FooterTemplate
+        switch templates {
+        case let .builtIn(fr, en): template = language == .en ? en : fr
+        case let .file(file): template = file
+        }
+        let context = FooterContext(authorName: authorName, supportURL: supportURL, articleURL: Audit.articleURLSentinel,
+                                    language: language.rawValue)
+        return Audit.attributionLead(template.render(context, for: .text).tail)
+    }
+
     func auditParagraphs() -> [(language: ReportLanguage, paragraph: String)] {
         func paragraph(_ template: FooterTemplate, _ language: ReportLanguage) -> String {
             let context = FooterContext(authorName: authorName, supportURL: supportURL, language: language.rawValue)
@@ -195,4 +267,9 @@ public enum BuiltInFooterTemplates {
     public static func source(named name: String) -> String? {
         FooterTemplate.builtIn(named: name)?.source
     }
+}
+
+private extension String {
+    /// The first letter in upper case ("novembre 2026" → "Novembre 2026").
+    var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -26,6 +26,8 @@ public enum ArticleStatus: String, Sendable, CaseIterable, Codable {
     case malformed
     /// Could not be read or written; `message` says why.
     case failed
+    /// stamp, check: not an article (a template, an MDX file, a folder of templates); `message` says which.
+    case skipped
 }
 
 /// The outcome of one `footer` command over article trees.
@@ -106,10 +108,25 @@ public struct FooterStamper: Sendable {
         try self.init(workspace: session.workspace, options: options, live: live, currentDirectory: currentDirectory)
     }
 
+    /// What `footer print` writes: the head line and the paragraph for a text that is no file,
+    /// in the format of `kind`, with the current figures; `short`: a plain-text line for a social
+    /// post, at most 280 characters with the support link.
+    public func printable(kind: String, title: String?, url: String?, language: ReportLanguage?, short: Bool) -> String {
+        if short { return setup.short(url: url, language: language) }
+        let fileKind: FileKind = switch kind {
+        case "html": .html
+        case "text", "txt": .text
+        default: .markdown
+        }
+        return setup.printable(kind: fileKind, title: title, url: url, language: language)
+    }
+
     /// Stamps every article under `paths`; with `dryRun`, says what would change and writes nothing.
     /// `progress` is called with (files done, files in all) as the run goes.
     public func stamp(_ paths: [String], dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
-        var run = Self.each(paths, progress: progress) { file, text in
+        var run = Self.each(paths, skippingTemplates: true, progress: progress) { file, text in
+            if file.isWordPressExport { return stampExport(file, text, dryRun: dryRun) }
+            if let template = Self.templateStep(file, text) { return template }
             let info = DocumentInfo(parsing: text, kind: file.kind)
             if info.disabled { return Step(.disabled) }
             let rendered = setup.render(file, info: info)
@@ -128,10 +145,14 @@ public struct FooterStamper: Sendable {
 
     /// Whether every article under `paths` carries the footer stamping would give it.
     public func check(_ paths: [String], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
-        Self.each(paths, progress: progress) { file, text in
+        Self.each(paths, skippingTemplates: true, progress: progress) { file, text in
+            if let template = Self.templateStep(file, text) { return template }
             let info = DocumentInfo(parsing: text, kind: file.kind)
             if info.disabled { return Step(.disabled) }
-            switch Footer.check(text, kind: file.kind, rendered: setup.render(file, info: info)) {
+            let status = file.isWordPressExport
+                ? WXR.check(text, rendered: exportFooter)
+                : Footer.check(text, kind: file.kind, rendered: setup.render(file, info: info))
+            switch status {
             case .current: return Step(.current)
             case .missing: return Step(.missing)
             case .stale: return Step(.stale)
@@ -146,7 +167,7 @@ public struct FooterStamper: Sendable {
     public static func remove(_ paths: [String], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
         each(paths, progress: progress) { file, text in
             do throws(FooterError) {
-                let removed = try Footer.remove(text, kind: file.kind)
+                let removed = file.isWordPressExport ? try WXR.remove(text) : try Footer.remove(text, kind: file.kind)
                 if removed.utf8.elementsEqual(text.utf8) { return Step(.unstamped) }
                 return Step(.removed, write: removed)
             } catch {
@@ -171,10 +192,38 @@ public struct FooterStamper: Sendable {
         }
     }
 
-    private static func each(_ paths: [String], progress: ((Int, Int) -> Void)?,
+    /// The footer of one post of a WordPress export, as HTML.
+    private func exportFooter(_ post: WXR.Post) -> RenderedFooter {
+        let info = DocumentInfo(title: post.title, url: post.link, lang: post.language)
+        return setup.render(kind: .html, info: info, url: post.link.flatMap { setup.articleURLs.absolute($0) })
+    }
+
+    private func stampExport(_ file: ArticleTree.File, _ text: String, dryRun: Bool) -> Step {
+        do throws(FooterError) {
+            let wasStamped = WXR.posts(text).isEmpty ? false : try WXR.remove(text) != text
+            let stamped = try WXR.stamp(text, rendered: exportFooter)
+            if stamped.utf8.elementsEqual(text.utf8) { return Step(.current) }
+            return Step(wasStamped ? .updated : .stamped, write: dryRun ? nil : stamped)
+        } catch {
+            return Step(.malformed, message: error.message(for: file.path))
+        }
+    }
+
+    /// An HTML file holding template syntax (Liquid or Jinja `{% … %}`, Go, Handlebars or
+    /// Nunjucks `{{ … }}`) is a layout, not an article: skipped and named, never stamped. A file
+    /// stamped earlier is still un-stamped by `remove`.
+    static func templateStep(_ file: ArticleTree.File, _ text: String) -> Step? {
+        guard file.kind == .html, TemplateSyntax.isTemplate(text.utf8) else { return nil }
+        return Step(.skipped, message: "\(file.path): a template (it holds {% %} or {{ }} tags), not an article: skipped")
+    }
+
+    private static func each(_ paths: [String], skippingTemplates: Bool = false, progress: ((Int, Int) -> Void)?,
                              _ body: (ArticleTree.File, String) -> Step) -> FooterRun {
-        let tree = ArticleTree(walking: paths)
+        let tree = ArticleTree(walking: paths, skippingTemplates: skippingTemplates)
         var run = FooterRun(otherFiles: tree.otherFiles, notFollowed: tree.notFollowed)
+        for skipped in tree.skipped {
+            run.items.append(.init(path: skipped.path, status: .skipped, message: "\(skipped.path): \(skipped.message)"))
+        }
         for problem in tree.problems {
             run.items.append(.init(path: problem.path, status: .failed,
                                    message: "cannot read \(problem.path): \(problem.message)"))
@@ -213,5 +262,22 @@ public struct FooterStamper: Sendable {
         let text = ExitStatus.of(error).message
         guard let colon = text.range(of: ": ", options: .backwards) else { return text }
         return String(text[colon.upperBound...])
+    }
+}
+
+/// Template tags in a page: `{%` … `%}` or `{{` … `}}`, as layouts hold and articles do not.
+enum TemplateSyntax {
+    static func isTemplate(_ bytes: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        var open: UInt8?
+        for byte in bytes {
+            if let kind = open {
+                if previous == kind && byte == 0x7D { return true }
+            } else if previous == 0x7B, byte == 0x25 || byte == 0x7B {
+                open = byte == 0x25 ? 0x25 : 0x7D
+            }
+            previous = byte
+        }
+        return false
     }
 }

@@ -68,6 +68,11 @@ public struct ChapeauConfig: Sendable {
     public struct Footer: Sendable {
         public var template: String = "presslib-fr"
         public var articles: [String] = []
+        /// Whether the head line is stamped (after the article's first paragraph or `<!--more-->`).
+        public var head: Bool = true
+        /// The path of article URLs under `[author] site_url`, e.g. `/{year}/{month}/{slug}/`; nil
+        /// for the path under the articles folder, without extension, ending in `/`.
+        public var permalink: String?
     }
     public struct Publish: Sendable, Equatable {
         public enum Kind: String, Sendable, CaseIterable { case directory, http, webhook }
@@ -296,9 +301,26 @@ extension ChapeauConfig {
             if let v = try r.string(t, "reports.base_url") { try r.url(v, "reports.base_url"); config.reports.baseURL = v }
         }
         if let t = try r.table(root, "footer") {
-            try r.only(t, "footer", ["template", "articles"])
+            try r.only(t, "footer", ["template", "articles", "head", "permalink"])
             if let v = try r.string(t, "footer.template") { config.footer.template = v }
             if let v = try r.strings(t, "footer.articles") { config.footer.articles = v }
+            if let v = try r.bool(t, "footer.head") { config.footer.head = v }
+            if let v = try r.string(t, "footer.permalink") {
+                let known: Set<String> = ["slug", "year", "month", "day", "section", "path"]
+                var rest = v[...]
+                while let open = rest.firstIndex(of: "{") {
+                    guard let close = rest[open...].firstIndex(of: "}") else {
+                        throw ConfigError(file: file, key: "footer.permalink", message: "'\(v)' opens a { that no } closes")
+                    }
+                    let name = String(rest[rest.index(after: open)..<close])
+                    guard known.contains(name) else {
+                        throw ConfigError(file: file, key: "footer.permalink",
+                                          message: "'\(v)': unknown {\(name)}; use {slug}, {year}, {month}, {day}, {section} or {path}")
+                    }
+                    rest = rest[rest.index(after: close)...]
+                }
+                config.footer.permalink = v.isEmpty ? nil : v
+            }
         }
         let targets = try r.tables(root, "publish")
         if !targets.isEmpty {

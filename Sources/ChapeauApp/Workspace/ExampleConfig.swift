@@ -60,6 +60,9 @@ carry_over = false              # [false] carry what exceeds a period's needs to
 [footer]
 template = "presslib-fr"        # presslib-fr | presslib-en | a .mustache file [presslib-fr]
 articles = []                   # folders the job keeps stamped, e.g. ["content/posts"] [none]
+head = true                     # stamp the head line, after the first paragraph or <!--more--> [true]
+# permalink = "/{year}/{month}/{slug}/"  # article URLs under site_url: {slug} {year} {month} {day}
+#                               {section} {path} [the path under the articles folder, no extension, ending /]
 
 # Publication targets, any number. [one directory target: Reports]
 [[publish]]

@@ -84,6 +84,19 @@ public enum Scaffold {
                 try AtomicFile.write(Data(ExampleConfig.reportsReadme.utf8), to: readme)
                 created.append("Reports/README.md")
             }
+            // The footer templates' guide and the built-ins, to copy and edit.
+            var footers: [(String, String)] = [("README.md", FooterGuide.readme)]
+            for name in BuiltInFooterTemplates.names {
+                if let source = BuiltInFooterTemplates.source(named: name) { footers.append(("\(name).mustache", source)) }
+            }
+            let footersFolder = root.appendingPathComponent("Config/footers")
+            if !fm.fileExists(atPath: footersFolder.path) {
+                try fm.createDirectory(at: footersFolder, withIntermediateDirectories: true)
+                for (name, text) in footers {
+                    try AtomicFile.write(Data(text.utf8), to: footersFolder.appendingPathComponent(name).path)
+                    created.append("Config/footers/\(name)")
+                }
+            }
         } catch let e as AppError { throw e } catch {
             throw AppError.io("cannot create the workspace in \(root.path): \(error.localizedDescription)")
         }
