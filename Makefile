@@ -13,8 +13,9 @@ all: build
 # and otherwise stops with one line saying what to install.
 # What the tests read their outputs back with: zbarimg decodes the SEPA QR code that rsvg-convert draws;
 # hledger checks the exported journal (check -s); systemd-analyze verifies the printed service;
-# pdftotext, pdfinfo and pdffonts (poppler-utils) read back statements and receipts.
-TEST_PACKAGES := zbar-tools librsvg2-bin hledger systemd poppler-utils
+# pdftotext, pdfinfo and pdffonts (poppler-utils) read back statements and receipts; hugo
+# renders stamped articles as a real site does.
+TEST_PACKAGES := zbar-tools librsvg2-bin hledger systemd poppler-utils hugo
 
 deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -2,13 +2,13 @@ import Foundation
 import Testing
 
 /// Real articles stamped by the real binary, then built by the real Hugo (the Debian package):
-/// the footer is the page's last paragraph and no summary starts with the head line. Skipped
-/// where Hugo is not installed.
+/// the footer is the page's last paragraph and no summary starts with the head line. Hugo
+/// missing is a failure that names the package (`make test` and CI install it).
 enum Renderers {
     static let hugo: String? = ["/usr/bin/hugo", "/usr/local/bin/hugo"].first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
-@Suite("Stamped articles rendered by Hugo", .enabled(if: Renderers.hugo != nil))
+@Suite("Stamped articles rendered by Hugo")
 struct FooterRenderingTests {
     static let corpus = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/realworld/articles/corpus")
 
@@ -24,6 +24,10 @@ struct FooterRenderingTests {
 
     @Test("Every page ends with the footer paragraph, markers hidden; no summary or feed description starts with the head line")
     func hugoSite() throws {
+        guard Renderers.hugo != nil else {
+            Issue.record("hugo is not installed: apt-get install hugo (make test installs it)")
+            return
+        }
         let cli = try FooterCLI()
         let site = "site"
         try cli.write("\(site)/hugo.toml", """
