@@ -3,13 +3,13 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/debug/chapeau
 DEMO_DIR ?= demo
-SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libqrencode-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libqrencode-dev libpangocairo-1.0-0 fonts-dejavu-core
 
 .PHONY: all deps build test demo clean
 
 all: build
 
-# Installs the C libraries Chapeau links against when they are missing (as root or with sudo),
+# Installs the C libraries Chapeau links against (and libpangocairo, loaded to write PDFs) when they are missing (as root or with sudo),
 # and otherwise stops with one line saying what to install.
 # What the tests read their outputs back with: zbarimg decodes the SEPA QR code that rsvg-convert draws;
 # hledger checks the exported journal (check -s); systemd-analyze verifies the printed service;

@@ -47,11 +47,9 @@ let package = Package(
             swiftSettings: strict),
         // libqrencode (Debian's libqrencode-dev, installed by `make`): the SEPA transfer QR code.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        // cairo with pango (Debian's libcairo2-dev and libpango1.0-dev, installed by `make`): statements and receipts as PDF.
-        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .target(
             name: "ChapeauApp",
-            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "ChapeauReports", "TOMLKit", "CQREncode", "CPangoCairo",
+            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "ChapeauReports", "TOMLKit", "CQREncode",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .executableTarget(

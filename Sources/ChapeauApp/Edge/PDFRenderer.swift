@@ -1,4 +1,3 @@
-import CPangoCairo
 public import Foundation
 
 /// Lays a `Paper` out on A4 pages and returns the PDF bytes, through cairo (the PDF surface:
@@ -17,41 +16,43 @@ public enum PDFRenderer {
 
     /// The PDF of `paper`. Throws when cairo reports an error (out of memory, a font it cannot use).
     public static func render(_ paper: Paper) throws -> Data {
+        let pc = try PangoCairo.shared.get()
         let doc = paper.typeset()
         let sink = Sink()
         let box = Unmanaged.passRetained(sink)
         defer { box.release() }
-        let write: cairo_write_func_t = { closure, bytes, length in
-            guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+        let write: PangoCairo.WriteFunction = { closure, bytes, length in
+            guard let closure, let bytes else { return PangoCairo.statusWriteError }
             let sink = Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
             sink.data.append(bytes, count: Int(length))
-            return CAIRO_STATUS_SUCCESS
+            return PangoCairo.statusSuccess
         }
-        guard let surface = cairo_pdf_surface_create_for_stream(write, box.toOpaque(), pageWidth, pageHeight) else {
+        guard let surface = pc.pdfSurfaceCreateForStream(write, box.toOpaque(), pageWidth, pageHeight) else {
             throw AppError.io("cannot create a PDF document (cairo)")
         }
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, doc.title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Chapeau")
-        guard let cr = cairo_create(surface) else {
-            cairo_surface_destroy(surface)
+        pc.pdfSurfaceSetMetadata(surface, PangoCairo.metadataTitle, doc.title)
+        pc.pdfSurfaceSetMetadata(surface, PangoCairo.metadataCreator, "Chapeau")
+        guard let cr = pc.create(surface) else {
+            pc.surfaceDestroy(surface)
             throw AppError.io("cannot draw a PDF document (cairo)")
         }
-        var page = Page(cr: cr, footer: doc.footer)
+        var page = Page(pc: pc, cr: cr, footer: doc.footer)
         page.begin()
         for block in doc.blocks { page.draw(block) }
         page.finish()
-        cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        cairo_surface_destroy(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw AppError.io("cannot write the PDF document: \(String(cString: cairo_status_to_string(status)))")
+        pc.destroy(cr)
+        pc.surfaceFinish(surface)
+        let status = pc.surfaceStatus(surface)
+        pc.surfaceDestroy(surface)
+        guard status == PangoCairo.statusSuccess else {
+            throw AppError.io("cannot write the PDF document: \(pc.statusToString(status).map { String(cString: $0) } ?? "status \(status)")")
         }
         return sink.data
     }
 
     /// The drawing state: where the next block goes on the current page.
     struct Page {
+        let pc: PangoCairo
         let cr: OpaquePointer
         let footer: String
         var y = margin
@@ -63,27 +64,27 @@ public enum PDFRenderer {
 
         /// A layout of `text` in `size` points, wrapped to `width`.
         func layout(_ text: String, size: Double, bold: Bool = false, width: Double, right: Bool = false) -> OpaquePointer? {
-            guard let layout = pango_cairo_create_layout(cr) else { return nil }
-            let desc = pango_font_description_from_string("\(family) \(bold ? "Bold " : "")\(size)")
-            pango_layout_set_font_description(layout, desc)
-            pango_font_description_free(desc)
-            pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
-            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-            if right { pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT) }
-            pango_layout_set_text(layout, text, -1)
+            guard let layout = pc.createLayout(cr) else { return nil }
+            let desc = pc.fontDescriptionFromString("\(family) \(bold ? "Bold " : "")\(size)")
+            pc.layoutSetFontDescription(layout, desc)
+            pc.fontDescriptionFree(desc)
+            pc.layoutSetWidth(layout, Int32(width * Double(PangoCairo.scale)))
+            pc.layoutSetWrap(layout, PangoCairo.wrapWordChar)
+            if right { pc.layoutSetAlignment(layout, PangoCairo.alignRight) }
+            pc.layoutSetText(layout, text, -1)
             return layout
         }
 
         func height(_ layout: OpaquePointer) -> Double {
             var w: Int32 = 0, h: Int32 = 0
-            pango_layout_get_size(layout, &w, &h)
-            return Double(h) / Double(PANGO_SCALE)
+            pc.layoutGetSize(layout, &w, &h)
+            return Double(h) / Double(PangoCairo.scale)
         }
 
         func show(_ layout: OpaquePointer, x: Double, y: Double, grey: Double = 0) {
-            cairo_set_source_rgb(cr, grey, grey, grey)
-            cairo_move_to(cr, x, y)
-            pango_cairo_show_layout(cr, layout)
+            pc.setSourceRGB(cr, grey, grey, grey)
+            pc.moveTo(cr, x, y)
+            pc.showLayout(cr, layout)
         }
 
         mutating func room(_ h: Double) {
@@ -92,7 +93,7 @@ public enum PDFRenderer {
 
         mutating func newPage() {
             drawFooter()
-            cairo_show_page(cr)
+            pc.showPage(cr)
             number += 1
             y = margin
         }
@@ -101,7 +102,7 @@ public enum PDFRenderer {
             let text = footer.isEmpty ? "\(number)" : "\(footer) — \(number)"
             guard let l = layout(text, size: 7.5, width: textWidth, right: true) else { return }
             show(l, x: margin, y: pageHeight - margin, grey: 0.35)
-            g_object_unref(UnsafeMutableRawPointer(l))
+            pc.objectUnref(l)
         }
 
         mutating func paragraph(_ text: String, size: Double, bold: Bool = false, grey: Double = 0, after: Double) {
@@ -110,7 +111,7 @@ public enum PDFRenderer {
             room(h)
             show(l, x: margin, y: y, grey: grey)
             y += h + after
-            g_object_unref(UnsafeMutableRawPointer(l))
+            pc.objectUnref(l)
         }
 
         mutating func draw(_ block: Paper.Block) {
@@ -124,11 +125,11 @@ public enum PDFRenderer {
             case .space: y += 8
             case .mark(let s):
                 guard let l = layout(s, size: 28, bold: true, width: textWidth, right: true) else { return }
-                cairo_set_source_rgb(cr, 0.75, 0.1, 0.1)
-                cairo_move_to(cr, margin, y)
-                pango_cairo_show_layout(cr, l)
+                pc.setSourceRGB(cr, 0.75, 0.1, 0.1)
+                pc.moveTo(cr, margin, y)
+                pc.showLayout(cr, l)
                 y += height(l) + 6
-                g_object_unref(UnsafeMutableRawPointer(l))
+                pc.objectUnref(l)
             case .table(let columns, let rows):
                 table(columns, rows)
             }
@@ -153,25 +154,25 @@ public enum PDFRenderer {
                 room(h + 2 * pad)
                 for (l, x) in layouts {
                     show(l, x: x, y: y + pad)
-                    g_object_unref(UnsafeMutableRawPointer(l))
+                    pc.objectUnref(l)
                 }
                 y += h + 2 * pad
-                cairo_set_source_rgb(cr, 0.75, 0.75, 0.75)
-                cairo_set_line_width(cr, bold ? 0.8 : 0.4)
-                cairo_move_to(cr, margin, y)
-                cairo_line_to(cr, margin + textWidth, y)
-                cairo_stroke(cr)
+                pc.setSourceRGB(cr, 0.75, 0.75, 0.75)
+                pc.setLineWidth(cr, bold ? 0.8 : 0.4)
+                pc.moveTo(cr, margin, y)
+                pc.lineTo(cr, margin + textWidth, y)
+                pc.stroke(cr)
             }
             if columns.contains(where: { !$0.title.isEmpty }) { line(columns.map(\.title), bold: true) }
-            else { cairo_set_source_rgb(cr, 0.75, 0.75, 0.75); cairo_set_line_width(cr, 0.8)
-                   cairo_move_to(cr, margin, y); cairo_line_to(cr, margin + textWidth, y); cairo_stroke(cr) }
+            else { pc.setSourceRGB(cr, 0.75, 0.75, 0.75); pc.setLineWidth(cr, 0.8)
+                   pc.moveTo(cr, margin, y); pc.lineTo(cr, margin + textWidth, y); pc.stroke(cr) }
             for r in rows { line(r, bold: false) }
             y += 8
         }
 
         mutating func finish() {
             drawFooter()
-            cairo_show_page(cr)
+            pc.showPage(cr)
         }
     }
 }
