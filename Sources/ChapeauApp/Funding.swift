@@ -13,6 +13,9 @@ extension Reporting {
         struct Year: Codable, Equatable {
             var income: Int64
             var expenses: Int64
+            /// The yearly report's summary, for the index's line about the year (absent from
+            /// records kept before the index showed it: the year is then built again once).
+            var summary: ReportSummary?
         }
         var seq: Int64
         var years: [String: Year]
@@ -33,6 +36,17 @@ extension Reporting {
 
     /// Every closed year from the first dated entry's, from its yearly report.
     func fundingHistory() throws -> [FundingYear] {
+        let unit = workspace.units.defaultUnit
+        return try keptYears().map {
+            FundingYear(year: $0.year, income: Money(minor: $0.kept.income, unit: unit), expenses: Money(minor: $0.kept.expenses, unit: unit))
+        }
+    }
+
+    /// The summaries of the closed years' yearly reports, oldest first: the index's lines.
+    func closedYears() throws -> [ReportSummary] { try keptYears().compactMap(\.kept.summary) }
+
+    /// The closed years' figures, kept in the ledger and built again only where entries changed.
+    private func keptYears() throws -> [(year: Int, kept: FundingHistory.Year)] {
         guard let span = try store.daySpan(), span.first.year < today.year else { return [] }
         let closed = Array(span.first.year..<today.year)
         let seq = try store.lastSeq()
@@ -51,22 +65,18 @@ extension Reporting {
             kept.seq = seq
             changed = true
         }
-        let missing = closed.filter { kept.years[String($0)] == nil }.compactMap { Period(id: String($0)) }
+        let missing = closed.filter { kept.years[String($0)]?.summary == nil }.compactMap { Period(id: String($0)) }
         if !missing.isEmpty {
             for report in try reports(missing) {
                 guard let y = FundingYear(report) else { continue }
-                kept.years[String(y.year)] = FundingHistory.Year(income: y.income.minor, expenses: y.expenses.minor)
+                kept.years[String(y.year)] = FundingHistory.Year(income: y.income.minor, expenses: y.expenses.minor,
+                                                                 summary: ReportSummary(report))
             }
             changed = true
         }
         if changed {
             try store.setMeta(FundingHistory.key, String(decoding: try JSONEncoder.sorted.encode(kept), as: UTF8.self))
         }
-        let unit = workspace.units.defaultUnit
-        return closed.compactMap { year in
-            kept.years[String(year)].map {
-                FundingYear(year: year, income: Money(minor: $0.income, unit: unit), expenses: Money(minor: $0.expenses, unit: unit))
-            }
-        }
+        return closed.compactMap { year in kept.years[String(year)].map { (year, $0) } }
     }
 }

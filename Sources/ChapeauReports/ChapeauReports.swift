@@ -47,6 +47,9 @@ public struct ReportConfig: Sendable, Equatable {
     /// The bank transfer without fees (`[author] iban`), shown beside the support link in the
     /// HTML pages; nil when no IBAN is configured.
     public var payment: PaymentBlock?
+    /// The day of the ledger's first dated entry: the first period the job publishes, so the
+    /// first report page links to no previous one. nil: no previous link at all.
+    public var firstDay: Day?
 
     public init(authorName: String, supportURL: String, baseURL: String? = nil,
                 language: ReportLanguage = .fr, minGroup: Int = 3, carryOver: Bool = false,

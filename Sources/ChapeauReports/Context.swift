@@ -22,6 +22,13 @@ struct ReportContext {
     let headline: String
     let cards: [Card]
     let coverageBar: [CoverageBar]
+    /// Zero or one link each: the neighbouring periods' pages.
+    let previous: [PageLink]
+    let next: [PageLink]
+    let n: PageLabels
+    /// A live period without needs: how far it has gone (with needs, the bar's caption says it).
+    let paceLine: String
+    let hasPaceLine: Bool
     let hasSupportLink: Bool
     let supportURL: String
     /// Zero or one: the bank transfer without fees.
@@ -84,7 +91,6 @@ struct PaymentSection {
         hasBIC = block.bic != nil
     }
 }
-struct CoverageBar { let width: String; let title: String; let percent: String; let isFull: Bool }
 struct FileLink { let name: String; let label: String }
 
 struct UnitSection {
@@ -297,15 +303,13 @@ extension ReportContext {
         isRevised = r.revised
         headline = Headline.sentence(r, style: style)
         cards = Headline.cards(r, style: style)
-        coverageBar = r.needsInDefaultUnit.flatMap { n in
-            n.coverage.map { c in
-                let width = (min(10_000, max(0, c.tenThousandths)) * 320 + 5_000) / 10_000
-                let title = r.language == .fr
-                    ? "Besoins couverts à \(style.percent(c))\u{00A0}: \(style.money(n.received)) reçus\(n.carriedIn.minor > 0 ? " (+ \(style.money(n.carriedIn)) reportés)" : "") sur \(style.money(n.needed))"
-                    : "\(style.percent(c)) of needs covered: \(style.money(n.received)) received\(n.carriedIn.minor > 0 ? " (+ \(style.money(n.carriedIn)) carried over)" : "") of \(style.money(n.needed))"
-                return [CoverageBar(width: String(width), title: title, percent: style.percent(c), isFull: width >= 320)]
-            }
-        } ?? []
+        coverageBar = PageParts.coverageBar(r, style: style)
+        let links = PageParts.links(r, style: style)
+        previous = links.previous
+        next = links.next
+        n = PageLabels.of(r.language)
+        paceLine = r.pace.map { PageParts.paceLine($0, language: r.language, style: style) } ?? ""
+        hasPaceLine = !paceLine.isEmpty && coverageBar.isEmpty
         let url = safeURL(r.supportURL)
         hasSupportLink = url != nil
         supportURL = url ?? ""
@@ -339,8 +343,8 @@ extension ReportContext {
                 items.map { BreakdownRow(label: escape($0.key ?? t.unspecified), amount: style.money($0.amount), count: style.integer($0.count)) }
             }
             let note = r.language == .fr
-                ? "Moins de \(r.minGroup) personnes ont donné en \(f.unit.code)\u{00A0}: ni médiane, ni quartiles, ni répartition ne sont publiés, pour qu’aucun don ne puisse s’y lire."
-                : "Fewer than \(r.minGroup) people gave in \(f.unit.code): no median, quartiles or distribution are published, so that no single gift can be read off them."
+                ? "Moins de \(r.minGroup) personnes ont donné en \(f.unit.code)\u{00A0}: ni médiane, ni quartiles, ni répartition ne sont publiés. Le total l’est, et avec si peu de dons il en dit beaucoup sur chacun (un seul don, et le total est ce don)."
+                : "Fewer than \(r.minGroup) people gave in \(f.unit.code): no median, quartiles or distribution are published. The total is, and with so few gifts it says a lot about each (one gift, and the total is that gift)."
             let channels = rows(f.byChannel), campaigns = rows(f.byCampaign)
             return UnitSection(
                 unit: escape(f.unit.code), unitName: escape(f.unit.name), chartID: "hist-" + f.unit.code.filter { $0.isLetter || $0.isNumber },

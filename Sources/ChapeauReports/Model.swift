@@ -201,6 +201,36 @@ public struct UnitTotal: Sendable, Equatable {
     public var unit: Unit { amount.unit }
 }
 
+/// Where a report page leads besides the index and the feed: the periods of the published
+/// cadence just before and after it. `previous` is nil for the first period with entries,
+/// `next` is nil for the live period (no page comes after it yet); both are nil for a report
+/// of another cadence, which has no neighbours among the published pages.
+public struct ReportNavigation: Sendable, Equatable {
+    public let previous: Period?
+    public let next: Period?
+
+    public init(previous: Period?, next: Period?) {
+        self.previous = previous
+        self.next = next
+    }
+}
+
+/// How far a live period has gone: today is day `day` of `days`. `expected` is the share of the
+/// period elapsed at the end of today, the coverage an even pace would have reached by now.
+public struct Pace: Sendable, Equatable {
+    public let day: Int
+    public let days: Int
+    public var daysLeft: Int { days - day }
+    public let expected: Ratio
+
+    public init?(period: Period, today: Day) {
+        guard period.contains(today), let expected = Ratio(Int64(today.ordinal - period.start.ordinal + 1), over: Int64(period.dayCount)) else { return nil }
+        day = today.ordinal - period.start.ordinal + 1
+        days = period.dayCount
+        self.expected = expected
+    }
+}
+
 /// The public transparency report of one period: the single model every format renders.
 public struct PublicReport: Sendable, Equatable {
     public let period: Period
@@ -248,6 +278,10 @@ public struct PublicReport: Sendable, Equatable {
     public let thanks: [String]
     /// The ledger's hash chain when the snapshot was taken.
     public let integrity: ChainHead
+    /// The published pages beside this one (previous and next period of the same cadence).
+    public let navigation: ReportNavigation
+    /// For a live period: how far it has gone, and what an even pace would have covered by now.
+    public let pace: Pace?
 
     /// Figures received in the ledger's own unit, if any came in.
     public var receivedInDefaultUnit: ReceivedFigures? { received.first { $0.unit == defaultUnit } }

@@ -44,22 +44,29 @@ public enum ReportFormat: String, CaseIterable, Sendable, Codable {
 public struct ReportTemplates: Sendable, Equatable {
     public var html: String?
     public var markdown: String?
+    /// The site's `index.html` (context: `IndexContext`, documented by the built-in one).
+    public var index: String?
 
-    public init(html: String? = nil, markdown: String? = nil) {
+    public init(html: String? = nil, markdown: String? = nil, index: String? = nil) {
         self.html = html
         self.markdown = markdown
+        self.index = index
     }
 
     public static var builtInHTML: String { BuiltInTemplates.html }
     public static var builtInMarkdown: String { BuiltInTemplates.markdown }
+    public static var builtInIndex: String { BuiltInTemplates.index }
 }
 
 /// A template that could not be parsed.
 public enum ReportTemplateError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalid(format: ReportFormat, reason: String)
+    case indexInvalid(reason: String)
 
     public var description: String {
         switch self {
+        case .indexInvalid(let reason):
+            return "the index template is not valid Mustache: \(reason); fix the template or remove it to use the built-in one"
         case .invalid(let format, let reason):
             return "the \(format.rawValue) report template is not valid Mustache: \(reason); fix the template or remove it to use the built-in one"
         }
@@ -70,6 +77,7 @@ public enum ReportTemplateError: Error, Equatable, Sendable, CustomStringConvert
 public struct ReportRenderer: Sendable {
     private let html: MustacheTemplate?
     private let markdown: MustacheTemplate?
+    private let index: MustacheTemplate?
 
     /// Parses the templates; throws if an override is not valid Mustache.
     public init(templates: ReportTemplates = ReportTemplates()) throws(ReportTemplateError) {
@@ -83,15 +91,26 @@ public struct ReportRenderer: Sendable {
         } catch {
             throw .invalid(format: .md, reason: String(describing: error))
         }
+        do {
+            index = try MustacheTemplate(string: templates.index ?? BuiltInTemplates.index)
+        } catch {
+            throw .indexInvalid(reason: String(describing: error))
+        }
     }
 
-    private init(html: MustacheTemplate?, markdown: MustacheTemplate?) {
+    private init(html: MustacheTemplate?, markdown: MustacheTemplate?, index: MustacheTemplate?) {
         self.html = html
         self.markdown = markdown
+        self.index = index
     }
 
     /// The built-in layouts, parsed once. (They always parse: a test pins it.)
-    static let builtIn: ReportRenderer = (try? ReportRenderer()) ?? ReportRenderer(html: nil, markdown: nil)
+    public static let builtIn: ReportRenderer = (try? ReportRenderer()) ?? ReportRenderer(html: nil, markdown: nil, index: nil)
+
+    /// The site's index page.
+    func renderIndex(_ site: Site) -> String {
+        index?.render(TemplateValue.tree(IndexContext(site))) ?? ""
+    }
 
     /// The report in one format. Same report, same bytes.
     public func render(_ report: PublicReport, as format: ReportFormat) -> String {

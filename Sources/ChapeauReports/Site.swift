@@ -50,6 +50,9 @@ public struct ReportSummary: Sendable, Equatable, Codable {
     /// The same coverage as a whole percentage, rounded once from the exact fraction (absent
     /// from summaries kept before it was stored: then rounded from the ten-thousandths).
     public var coveragePercent: Int64?
+    /// Received per unit from January 1st to the period's end (absent from summaries kept
+    /// before it was stored, and when the report did not reach back that far).
+    public var yearToDate: [SummaryAmount]?
 
     public init(_ r: PublicReport) {
         periodID = r.period.id
@@ -65,6 +68,7 @@ public struct ReportSummary: Sendable, Equatable, Codable {
         needed = r.needsInDefaultUnit.map { SummaryAmount($0.needed) }
         coverageTenThousandths = r.needsInDefaultUnit?.coverage?.tenThousandths
         coveragePercent = r.needsInDefaultUnit?.coverage?.percent
+        yearToDate = r.yearToDate.map { $0.totals.map { SummaryAmount($0.amount) } }
     }
 
     public var period: Period { Period(id: periodID) ?? Period(containing: start, cadence: cadence) }
@@ -109,6 +113,9 @@ public struct Site: Sendable, Equatable {
     /// feed's and every entry's Atom id are derived (`FeedIdentity`). Nil: one derived from
     /// the author's name, for sites built without a ledger (tests, previews).
     public var feedID: String? = nil
+    /// The yearly reports of the closed years (`ReportSummary` of the period `2025`): the
+    /// index's summary of each year. A year without one gets no summary line.
+    public var years: [ReportSummary] = []
 
     public init(config: ReportConfig, reports: [ReportSummary], live: ReportSummary?, generatedAt: Date) {
         self.config = config
@@ -117,9 +124,11 @@ public struct Site: Sendable, Equatable {
         self.generatedAt = generatedAt
     }
 
-    public func render(_ file: SiteFile) -> String {
+    /// One site file; the index through the renderer's index template (the user's, when
+    /// `Config/templates/index.html.mustache` exists).
+    public func render(_ file: SiteFile, renderer: ReportRenderer = .builtIn) -> String {
         switch file {
-        case .index: return SiteIndex.render(self)
+        case .index: return renderer.renderIndex(self)
         case .feed: return AtomFeed.render(self)
         case .latest: return LatestJSON.render(self)
         case .badge: return Badge.render(self)
@@ -188,83 +197,6 @@ func xml(_ s: String) -> String {
     return out
 }
 
-enum SiteIndex {
-    static func render(_ site: Site) -> String {
-        let t = site.labels, style = site.style
-        let fr = site.config.language == .fr
-        let name = xml(site.config.authorName)
-        var html = """
-        <!DOCTYPE html>
-        <html lang="\(site.config.language.rawValue)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="generator" content="Chapeau">
-        <title>\(xml(t.reportTitle)) · \(name)</title>
-        <link rel="alternate" type="application/atom+xml" href="\(SiteFile.feed.fileName)" title="\(xml(t.reportTitle)) · \(name)">
-        \(safeURL(site.config.supportURL).map { "<link rel=\"payment\" href=\"\(xml($0))\">\n" } ?? "")<style>
-        \(BuiltInTemplates.css)
-        </style>
-        </head>
-        <body>
-        <main>
-        <header>
-        <h1>\(xml(t.reportTitle)) · \(name)</h1>
-        <p class="period">\(fr ? "Tous les rapports périodiques\u{00A0}: ce qui est reçu, de combien de personnes, face à quels besoins." : "Every periodic report: what came in, from how many people, against which needs.")</p>
-        </header>
-
-        """
-        if let live = site.live {
-            html += """
-            <section aria-labelledby="current">
-            <h2 id="current">\(fr ? "Période en cours" : "Current period")</h2>
-            <p class="headline"><a href="\(xml(live.periodID))/\(ReportFormat.html.fileName)">\(xml(style.period(live.period)))</a> · \(xml(site.summaryLine(live)))</p>
-            </section>
-
-            """
-        }
-        html += """
-        <section aria-labelledby="reports">
-        <h2 id="reports">\(fr ? "Rapports publiés" : "Published reports")</h2>
-
-        """
-        let closed = site.closedReports
-        if closed.isEmpty {
-            html += "<p>\(fr ? "Aucun rapport publié pour l’instant." : "No report published yet.")</p>\n"
-        } else {
-            html += "<ul class=\"plain\">\n"
-            for r in closed {
-                let revised = r.revised ? (fr ? " · révisé" : " · revised") : ""
-                html += "<li><a href=\"\(xml(r.periodID))/\(ReportFormat.html.fileName)\">\(xml(style.period(r.period)))</a> <span>(\(xml(r.periodID)))</span> · \(xml(site.summaryLine(r)))\(revised)</li>\n"
-            }
-            html += "</ul>\n"
-        }
-        html += "</section>\n"
-        if let url = safeURL(site.config.supportURL) {
-            html += "\n<p>\(xml(t.supportLead)) <a class=\"support\" href=\"\(xml(url))\">\(xml(t.support))</a></p>\n"
-        }
-        if let payment = site.config.payment {
-            html += "<figure class=\"payment\" style=\"max-width:13rem;margin:.5rem 0\">\n"
-            if let svg = payment.safeSVG { html += svg + "\n" }
-            html += "<figcaption><strong>\(xml(payment.label))</strong><br>\(xml(t.accountHolder))\(xml(t.colon)) \(name)"
-                + "<br>IBAN <code>\(xml(payment.iban))</code>"
-                + (payment.bic.map { "<br>BIC <code>\(xml($0))</code>" } ?? "") + "</figcaption>\n</figure>\n"
-        }
-        html += """
-
-        <footer>
-        <p><a href="\(SiteFile.feed.fileName)">Atom</a> · <a href="\(SiteFile.latest.fileName)">latest.json</a></p>
-        <p><time datetime="\(site.localNow.iso)">\(xml(style.timestamp(site.localNow)))</time> · \(xml(t.madeWith))</p>
-        </footer>
-        </main>
-        </body>
-        </html>
-
-        """
-        return html
-    }
-}
-
 enum LatestJSON {
     static func render(_ site: Site) -> String {
         let config = site.config
@@ -324,23 +256,33 @@ enum Badge {
         return w
     }
 
+    /// What the badge measures, in the report's language: the live period's needs covered, or
+    /// what it received when no need is declared. Never red: a period under way is not a failure.
     static func render(_ site: Site) -> String {
-        let label = "chapeau"
-        let value: String, color: String
+        let fr = site.config.language == .fr
+        let label: String, value: String, color: String, title: String
         if let live = site.live, let c = live.coverage {
+            label = fr ? "besoins couverts" : "needs covered"
             value = site.style.percent(c)
-            color = c.tenThousandths >= 10_000 ? "#1b6e20" : (c.tenThousandths >= 5_000 ? "#8a5300" : "#b3261e")
+            color = c.tenThousandths >= 10_000 ? "#0a5c36" : "#35556f"
+            title = fr ? "Besoins couverts, \(site.style.period(live.period))\u{00A0}: \(value)"
+                : "Needs covered, \(site.style.period(live.period)): \(value)"
         } else if let live = site.live {
             let received = live.received.first { $0.unit == site.config.defaultUnit.code }?.money
                 ?? Money(minor: 0, unit: site.config.defaultUnit)
+            label = fr ? "reçus" : "received"
             value = site.style.money(received)
-            color = "#0a5c36"
+            color = "#35556f"
+            title = fr ? "Reçus, \(site.style.period(live.period))\u{00A0}: \(value)"
+                : "Received, \(site.style.period(live.period)): \(value)"
         } else {
+            label = fr ? "soutiens" : "support"
             value = "—"
             color = "#555"
+            title = label
         }
         let lw = width(label) + 12, vw = width(value) + 12, total = lw + vw
-        let aria = xml("\(label): \(value)")
+        let aria = xml(title)
         return """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(total)" height="20" viewBox="0 0 \(total) 20" role="img" aria-label="\(aria)">
         <title>\(aria)</title>

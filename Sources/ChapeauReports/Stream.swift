@@ -52,6 +52,12 @@ extension PublicReport {
         self.carryOver = config.carryOver
         self.payment = config.payment
         self.integrity = context.chain
+        let neighbours = period.cadence == config.cadence
+        let before = period.previous
+        self.navigation = ReportNavigation(
+            previous: neighbours && config.firstDay.map { before.end >= $0 } == true ? before : nil,
+            next: neighbours && isClosed ? period.next : nil)
+        self.pace = isClosed ? nil : Pace(period: period, today: local.day)
 
         let received = closed.received
         self.received = received

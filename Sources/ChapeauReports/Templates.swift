@@ -26,6 +26,7 @@ enum BuiltInTemplates {
     th,td{border-bottom:1px solid var(--line);padding:.35rem .25rem;text-align:left;vertical-align:top}
     th.n{text-align:right}
     td.n{text-align:right;white-space:nowrap}
+    td.wrap{white-space:normal}
     .scroll{overflow-x:auto}
     details{margin:.25rem 0 1rem}
     summary{cursor:pointer;color:#0645ad}
@@ -35,32 +36,58 @@ enum BuiltInTemplates {
     a.support{display:inline-block;margin:.5rem 0;padding:.6rem 1rem;background:var(--accent);color:#fff;border-radius:.4rem;text-decoration:none;font-weight:600}
     ul.plain{padding-left:1.2rem}
     .muted{color:var(--muted)}
+    nav.pages{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0 0 1rem;font-size:.95rem}
+    figure.coverage{margin:.5rem 0 1rem}
+    figure.coverage figcaption{color:var(--muted);font-size:.95rem}
+    .legend .key{display:inline-block;width:.9rem;margin-right:.3rem;vertical-align:middle}
+    .legend .bar{height:.7rem;background:var(--accent)}
+    .legend .tick{height:2px;background:var(--ink)}
     footer{margin-top:2rem;padding-top:.5rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
+    @media (max-width:24rem){body{padding:.75rem}th,td{padding:.3rem .15rem}}
     @media (min-width:40rem){body{padding:2rem}}
     """
 
-    static let html = """
-    <!DOCTYPE html>
-    <html lang="{{lang}}">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta name="generator" content="Chapeau">
-    <title>{{title}}</title>
-    {{#hasSupportLink}}
-    <link rel="payment" href="{{supportURL}}">
-    {{/hasSupportLink}}
-    <style>
-    \(css)
-    </style>
-    </head>
-    <body>
-    <main>
+    /// The start of every page, up to `<main>`: language, viewport, title, the feed and payment
+    /// links, the inline CSS. `feed` is the feed's address relative to the page.
+    static func documentStart(feed: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="Chapeau">
+        <title>{{title}}</title>
+        <link rel="alternate" type="application/atom+xml" href="\(feed)" title="{{heading}}">
+        {{#hasSupportLink}}
+        <link rel="payment" href="{{supportURL}}">
+        {{/hasSupportLink}}
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body>
+        <main>
+
+        """
+    }
+
+    static let html = documentStart(feed: "../feed.atom") + """
+    <nav class="pages" aria-label="{{n.navigation}}">
+    <a href="../index.html">{{n.allReports}}</a>
+    {{#previous}}
+    <a rel="prev" href="{{href}}"><span aria-hidden="true">← </span>{{label}}</a>
+    {{/previous}}
+    {{#next}}
+    <a rel="next" href="{{href}}">{{label}}<span aria-hidden="true"> →</span></a>
+    {{/next}}
+    <a href="../feed.atom">{{n.feed}}</a>
+    </nav>
     <header>
     <h1>{{heading}}</h1>
-    <p class="period">{{periodLabel}} · <span>{{periodID}}</span></p>
+    <p class="period">{{periodLabel}}</p>
     {{#isLive}}
-    <p class="note">{{t.liveNote}}</p>
+    <p class="note">{{t.liveNote}}{{#hasPaceLine}} {{paceLine}}{{/hasPaceLine}}</p>
     {{/isLive}}
     {{#isRevised}}
     <p class="note">{{t.revisedNote}}</p>
@@ -76,11 +103,21 @@ enum BuiltInTemplates {
     {{/cards}}
     </ul>
     {{#coverageBar}}
-    <svg viewBox="0 0 320 32" role="img" aria-labelledby="coverage-title">
+    <figure class="coverage">
+    <svg viewBox="0 0 320 46" role="img" aria-labelledby="coverage-title">
     <title id="coverage-title">{{title}}</title>
-    <rect x="0" y="4" width="320" height="24" rx="4" fill="#d9d9d9"/>
-    <rect x="0" y="4" width="{{width}}" height="24" rx="4" fill="#0a5c36"/>
+    <rect x="0" y="6" width="320" height="22" rx="4" fill="#d9d9d9"/>
+    <rect x="0" y="6" width="{{width}}" height="22" rx="4" fill="#0a5c36"/>
+    {{#pace}}
+    <line x1="{{x}}" x2="{{x}}" y1="2" y2="32" stroke="#7a4100" stroke-width="2" stroke-dasharray="4 2"/>
+    {{/pace}}
+    <line x1="{{full}}" x2="{{full}}" y1="0" y2="34" stroke="#1b1b1b" stroke-width="2"/>
+    <text x="{{fullLabelX}}" y="45" font-size="11" text-anchor="{{fullAnchor}}" fill="#1b1b1b">{{fullLabel}}</text>
     </svg>
+    {{#pace}}
+    <figcaption>{{text}}</figcaption>
+    {{/pace}}
+    </figure>
     {{/coverageBar}}
     {{#hasSupportLink}}
     <p>{{t.supportLead}} <a class="support" href="{{supportURL}}">{{t.support}}</a></p>
@@ -101,9 +138,8 @@ enum BuiltInTemplates {
     <p>{{t.noGifts}}</p>
     {{/hasCurrencies}}
     {{#currencies}}
-    <h3>{{unitName}} ({{unit}})</h3>
     <table>
-    <caption>{{t.received}} · {{unit}}</caption>
+    <caption>{{unitName}} ({{unit}})</caption>
     <tbody>
     <tr><th scope="row">{{t.total}}</th><td class="n">{{total}}</td></tr>
     <tr><th scope="row">{{t.gifts}}</th><td class="n">{{gifts}}</td></tr>
@@ -141,6 +177,7 @@ enum BuiltInTemplates {
     </details>
     {{/distribution}}
     {{#hasChannels}}
+    <div class="scroll">
     <table>
     <caption>{{t.byChannel}} · {{unit}}</caption>
     <thead><tr><th scope="col">{{t.channel}}</th><th scope="col" class="n">{{t.amount}}</th><th scope="col" class="n">{{t.gifts}}</th></tr></thead>
@@ -150,8 +187,10 @@ enum BuiltInTemplates {
     {{/channels}}
     </tbody>
     </table>
+    </div>
     {{/hasChannels}}
     {{#hasCampaigns}}
+    <div class="scroll">
     <table>
     <caption>{{t.byCampaign}} · {{unit}}</caption>
     <thead><tr><th scope="col">{{t.campaign}}</th><th scope="col" class="n">{{t.amount}}</th><th scope="col" class="n">{{t.gifts}}</th></tr></thead>
@@ -161,6 +200,7 @@ enum BuiltInTemplates {
     {{/campaigns}}
     </tbody>
     </table>
+    </div>
     {{/hasCampaigns}}
     {{/currencies}}
     </section>
@@ -170,7 +210,7 @@ enum BuiltInTemplates {
     <h2 id="pledges">{{t.pledges}}</h2>
     {{#pledges}}
     <table>
-    <caption>{{t.pledges}} · {{unit}}</caption>
+    <caption>{{unit}}</caption>
     <tbody>
     <tr><th scope="row">{{t.activePledges}}</th><td class="n">{{active}}</td></tr>
     <tr><th scope="row">{{t.pledged}}</th><td class="n">{{pledged}}</td></tr>
@@ -188,7 +228,7 @@ enum BuiltInTemplates {
     {{/hasNeeds}}
     {{#needs}}
     <table>
-    <caption>{{t.needs}} · {{unit}}</caption>
+    <caption>{{t.coverage}} · {{unit}}</caption>
     <tbody>
     <tr><th scope="row">{{t.needed}}</th><td class="n">{{needed}}</td></tr>
     <tr><th scope="row">{{t.received}}</th><td class="n">{{received}}</td></tr>
@@ -201,15 +241,17 @@ enum BuiltInTemplates {
     {{/carryOver}}
     </tbody>
     </table>
+    <div class="scroll">
     <table>
     <caption>{{t.need}} · {{unit}}</caption>
     <thead><tr><th scope="col">{{t.need}}</th><th scope="col" class="n">{{t.declared}}</th><th scope="col" class="n">{{t.forPeriod}}</th></tr></thead>
     <tbody>
     {{#lines}}
-    <tr><td>{{label}}</td><td class="n">{{declared}}</td><td class="n">{{forPeriod}}</td></tr>
+    <tr><td>{{label}}</td><td class="n wrap">{{declared}}</td><td class="n">{{forPeriod}}</td></tr>
     {{/lines}}
     </tbody>
     </table>
+    </div>
     {{/needs}}
     </section>
 
@@ -219,6 +261,7 @@ enum BuiltInTemplates {
     <p>{{t.noExpenses}}</p>
     {{/hasExpenses}}
     {{#expenses}}
+    <div class="scroll">
     <table>
     <caption>{{t.expenses}} · {{unit}} · {{total}}</caption>
     <thead><tr><th scope="col">{{t.category}}</th><th scope="col" class="n">{{t.amount}}</th><th scope="col" class="n">{{t.expenseCount}}</th></tr></thead>
@@ -228,6 +271,7 @@ enum BuiltInTemplates {
     {{/categories}}
     </tbody>
     </table>
+    </div>
     {{/expenses}}
     {{#hasBalances}}
     <div class="scroll">
@@ -293,7 +337,7 @@ enum BuiltInTemplates {
     <p>{{c.campaignsNote}}</p>
     {{#campaigns}}
     <table>
-    <caption>{{name}} ({{slug}})</caption>
+    <caption>{{name}}</caption>
     <tbody>
     <tr><th scope="row">{{c.fixedCosts}}</th><td class="n">{{fixedCosts}}</td></tr>
     <tr><th scope="row">{{c.participants}}</th><td class="n">{{participants}}</td></tr>
@@ -396,13 +440,90 @@ enum BuiltInTemplates {
 
     """
 
+    /// The site's index: every report by year, newest first, each year with its summary, a
+    /// chart of received against needs and the same figures as a table.
+    static let index = documentStart(feed: "feed.atom") + """
+    <header>
+    <h1>{{heading}}</h1>
+    <p class="period">{{n.intro}}</p>
+    </header>
+    {{#live}}
+
+    <section aria-labelledby="current">
+    <h2 id="current">{{n.current}}</h2>
+    <p class="headline"><a href="{{href}}">{{label}}</a>{{t.colon}} {{summary}}</p>
+    </section>
+    {{/live}}
+    {{#hasSupportLink}}
+    <p>{{t.supportLead}} <a class="support" href="{{supportURL}}">{{t.support}}</a></p>
+    {{/hasSupportLink}}
+    {{^hasReports}}
+
+    <p>{{n.noReports}}</p>
+    {{/hasReports}}
+    {{#years}}
+
+    <section aria-labelledby="{{anchor}}">
+    <h2 id="{{anchor}}">{{year}}</h2>
+    {{#hasSummary}}
+    <p class="headline">{{summary}}</p>
+    {{/hasSummary}}
+    {{#chart}}
+    <svg viewBox="0 0 320 {{height}}" role="img" aria-labelledby="{{id}}-title {{id}}-desc">
+    <title id="{{id}}-title">{{title}}</title>
+    <desc id="{{id}}-desc">{{desc}}</desc>
+    <text x="0" y="10" font-size="11" fill="#444">{{top}}</text>
+    <line x1="0" x2="320" y1="16" y2="16" stroke="#c8c8c8" stroke-dasharray="2 3"/>
+    {{#bars}}
+    <g><title>{{title}}</title><rect x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}" fill="#0a5c36"/>{{#hasNeed}}<line x1="{{x}}" x2="{{needX2}}" y1="{{needY}}" y2="{{needY}}" stroke="#1b1b1b" stroke-width="2"/>{{/hasNeed}}</g>
+    {{/bars}}
+    <line x1="0" x2="320" y1="{{baseline}}" y2="{{baseline}}" stroke="#1b1b1b"/>
+    </svg>
+    <p class="muted legend"><span class="key bar"></span>{{n.chartLegendReceived}} · <span class="key tick"></span>{{n.chartLegendNeeds}}</p>
+    {{/chart}}
+    <div class="scroll">
+    <table>
+    <caption>{{n.byYear}} {{year}}</caption>
+    <thead><tr><th scope="col">{{n.period}}</th><th scope="col" class="n">{{n.received}}</th><th scope="col" class="n">{{n.coverage}}</th></tr></thead>
+    <tbody>
+    {{#rows}}
+    <tr><td><a href="{{href}}">{{label}}</a>{{#revised}} <span class="muted">({{n.revised}})</span>{{/revised}}</td><td class="n">{{received}}</td><td class="n">{{coverage}}</td></tr>
+    {{/rows}}
+    </tbody>
+    </table>
+    </div>
+    </section>
+    {{/years}}
+    {{#payment}}
+
+    <section aria-labelledby="transfer">
+    <h2 id="transfer">{{label}}</h2>
+    <figure class="payment" style="max-width:13rem;margin:.5rem 0">
+    {{#hasSVG}}
+    {{{svg}}}
+    {{/hasSVG}}
+    <figcaption>{{t.accountHolder}}{{t.colon}} {{holder}}<br>IBAN <code>{{iban}}</code>{{#hasBIC}}<br>BIC <code>{{bic}}</code>{{/hasBIC}}</figcaption>
+    </figure>
+    </section>
+    {{/payment}}
+
+    <footer>
+    <p>{{n.data}}{{t.colon}} {{#files}}<a href="{{name}}">{{label}}</a> {{/files}}</p>
+    <p><time datetime="{{generatedAtISO}}">{{generatedAt}}</time> · {{t.madeWith}}</p>
+    </footer>
+    </main>
+    </body>
+    </html>
+
+    """
+
     static let markdown = """
     # {{heading}}
 
-    **{{periodLabel}}** ({{periodID}})
+    **{{periodLabel}}**
     {{#isLive}}
 
-    > {{t.liveNote}}
+    > {{t.liveNote}}{{#coverageBar}}{{#pace}} {{text}}{{/pace}}{{/coverageBar}}{{#hasPaceLine}} {{paceLine}}{{/hasPaceLine}}
     {{/isLive}}
     {{#isRevised}}
 
@@ -571,7 +692,7 @@ enum BuiltInTemplates {
     {{c.campaignsNote}}
     {{#campaigns}}
 
-    | {{name}} ({{slug}}) | |
+    | {{name}} | |
     | --- | ---: |
     | {{c.fixedCosts}} | {{fixedCosts}} |
     | {{c.participants}} | {{participants}} |

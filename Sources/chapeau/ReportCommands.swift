@@ -27,7 +27,8 @@ struct ReportCommand: ParsableCommand {
             [reports] output). The site files are written from what 'chapeau run' has \
             published: a period built here but not yet published by the job gets its files, not a \
             feed entry. The same ledger and --now give the same bytes. Layouts can be \
-            overridden with Config/templates/report.html.mustache and report.md.mustache.
+            overridden with Config/templates/report.html.mustache, report.md.mustache and \
+            index.html.mustache.
             Example: chapeau report build 2026-11 --format html,json --now 2026-12-01
             """)
         @Argument(help: "The period to report on.") var period: String?

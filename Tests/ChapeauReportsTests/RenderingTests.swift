@@ -158,8 +158,9 @@ struct RenderingTests {
         #expect(html.contains("<meta charset=\"utf-8\">"))
         #expect(!html.lowercased().contains("<script"))
         #expect(!html.contains(" src=") && !html.contains("@import"))
-        // The one link is the payment link (no stylesheet, no icon): nothing is fetched.
-        #expect(html.components(separatedBy: "<link").count == 2)
+        // The links are the feed and the payment link (no stylesheet, no icon): nothing is fetched.
+        #expect(html.components(separatedBy: "<link").count == 3)
+        #expect(html.contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"../feed.atom\""))
         #expect(html.contains("<title>") && html.contains("<link rel=\"payment\" href=\"https://example.org/soutenir\">\n<style>"))
         #expect(html.components(separatedBy: "<h1>").count == 2)
         #expect(html.components(separatedBy: "<table>").count == html.components(separatedBy: "<caption>").count)

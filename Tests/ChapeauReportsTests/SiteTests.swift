@@ -221,9 +221,10 @@ struct SiteTests {
     func badge(language: ReportLanguage) {
         let svg = SiteFixture.site(language).render(.badge)
         let value = language == .fr ? "20\u{202F}%" : "20%"
-        #expect(svg.contains(">chapeau</text>"))
+        #expect(svg.contains(language == .fr ? ">besoins couverts</text>" : ">needs covered</text>"))
         #expect(svg.contains(">\(value)</text>"))
-        #expect(svg.contains("aria-label=\"chapeau: \(value)\""))
+        #expect(svg.contains(language == .fr ? "aria-label=\"Besoins couverts, 16–30 novembre 2026\u{00A0}: \(value)\""
+                                             : "aria-label=\"Needs covered, 16–30 November 2026: \(value)\""))
         #expect(XMLParser(data: Data(svg.utf8)).parse())
         let empty = Site(config: Fixture.config(language), reports: [], live: nil, generatedAt: SiteFixture.now).render(.badge)
         #expect(empty.contains(">—</text>"))

@@ -171,4 +171,52 @@ struct ReportEndToEndTests {
         try? FileManager.default.removeItem(at: keep)
         try? FileManager.default.copyItem(at: shot, to: keep)
     }
+    @Test("Every kind of page fits a 360 px and a 390 px phone in Chromium, in French and in English, without sideways scrolling",
+          .enabled(if: chromium != nil || ProcessInfo.processInfo.environment["CI"] != nil,
+                   "Chromium is not installed here: apt-get install chromium (CI installs it)"))
+    func phoneWidths() throws {
+        let chromium = try #require(Self.chromium, "CI must have Chromium: .ci/run installs it")
+        let c = try CLI(initialise: false)
+        let demo = c.run("demo", "site", "--now", "2026-11-20T09:00:00Z")
+        #expect(demo.code == 0, "\(demo.err)")
+        let reports = c.dir.appendingPathComponent("site/Reports")
+        // The index, a closed report with campaigns and offers answering a need, the live one, the first one.
+        var pages = ["index.html", "2026-11-H1/index.html", "2026-11-H2/index.html", "2025-05-H1/index.html"]
+        // The same pages in English, built beside them.
+        c.env["CHAPEAU_CONFIG"] = c.dir.appendingPathComponent("site/Config/chapeau.toml").path
+        let configPath = c.dir.appendingPathComponent("site/Config/chapeau.toml")
+        let config = try String(contentsOf: configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "language = \"fr\"", with: "language = \"en\"").write(to: configPath, atomically: true, encoding: .utf8)
+        #expect(c.run("report", "build", "2026-11-H1", "--output", c.dir.appendingPathComponent("en").path, "--now", "2026-11-20T09:00:00Z").code == 0)
+        pages += ["../../en/index.html", "../../en/2026-11-H1/index.html"]
+        for page in pages {
+            let source = reports.appendingPathComponent(page).standardizedFileURL
+            #expect(FileManager.default.fileExists(atPath: source.path), "\(page) was not built")
+            for width in [360, 390] {
+                // Headless windows are at least 500 px wide: the page is laid out in a frame of
+                // the phone's width, and the frame's scroll width written into the probe's DOM.
+                let probe = c.dir.appendingPathComponent("probe.html")
+                try """
+                <!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="\(source.absoluteString)" style="width:\(width)px;height:900px;border:0"></iframe>
+                <script>window.addEventListener('load', function () { var d = document.getElementById('f').contentDocument;
+                document.body.setAttribute('data-width', d ? String(d.documentElement.scrollWidth) : 'none') })</script></body></html>
+                """.write(to: probe, atomically: true, encoding: .utf8)
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: chromium)
+                p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--allow-file-access-from-files",
+                               "--window-size=800,900", "--user-data-dir=\(c.dir.appendingPathComponent(".chromium").path)",
+                               "--dump-dom", probe.path]
+                let out = Pipe()
+                p.standardOutput = out
+                p.standardError = FileHandle.nullDevice
+                try p.run()
+                let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                p.waitUntilExit()
+                let measured = dom.range(of: "data-width=\"").map { r in Int(dom[r.upperBound...].prefix { $0.isNumber }) ?? -1 }
+                let laidOut = try #require(measured, "\(page) at \(width) px: Chromium gave no width")
+                #expect(laidOut > 0, "\(page): the frame was not readable")
+                #expect(laidOut <= width, "\(page) is \(laidOut) px wide on a \(width) px screen")
+            }
+        }
+    }
 }

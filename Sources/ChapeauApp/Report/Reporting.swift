@@ -59,8 +59,9 @@ public struct Reporting: Sendable {
     }
 
     /// Where a user may override the report layouts.
-    public var templatePaths: (html: String, markdown: String) {
-        (workspace.resolve("Config/templates/report.html.mustache"), workspace.resolve("Config/templates/report.md.mustache"))
+    public var templatePaths: (html: String, markdown: String, index: String) {
+        (workspace.resolve("Config/templates/report.html.mustache"), workspace.resolve("Config/templates/report.md.mustache"),
+         workspace.resolve("Config/templates/index.html.mustache"))
     }
 
     /// The built-in layouts, or the user's from `Config/templates/` when present.
@@ -73,7 +74,10 @@ public struct Reporting: Sendable {
             return text
         }
         let paths = templatePaths
-        do { return try ReportRenderer(templates: ReportTemplates(html: try read(paths.html), markdown: try read(paths.markdown))) }
+        do {
+            return try ReportRenderer(templates: ReportTemplates(html: try read(paths.html), markdown: try read(paths.markdown),
+                                                                 index: try read(paths.index)))
+        }
         catch let e as ReportTemplateError { throw AppError.invalid("a report template in Config/templates is not valid Mustache: \(e.description)") }
     }
 
@@ -103,7 +107,8 @@ public struct Reporting: Sendable {
 
     func reports(_ periods: [Period], revised: (Period) -> Bool, fewPeriods: Int) throws -> [PublicReport] {
         guard let first = periods.min(by: { $0.start < $1.start }), let last = periods.max(by: { $0.end < $1.end }) else { return [] }
-        let c = config
+        var c = config
+        c.firstDay = try store.daySpan()?.first
         let few = periods.count <= fewPeriods && !c.carryOver
         let from = periods.map {
             few ? $0.previous.start : PublicReport.snapshotSpan(for: $0, carryOver: c.carryOver, firstNeedStart: nil).from
@@ -200,9 +205,11 @@ public struct Reporting: Sendable {
         live.updated = since
         var site = Site(config: config, reports: published.closed, live: live, generatedAt: time)
         site.feedID = try feedIdentity().uuid
+        site.years = try closedYears()
+        let renderer = try renderer()
         return try SiteFile.allCases.map { file in
             let path = (dir as NSString).appendingPathComponent(file.fileName)
-            try AtomicFile.write(Data(site.render(file).utf8), to: path, mode: 0o644)
+            try AtomicFile.write(Data(site.render(file, renderer: renderer).utf8), to: path, mode: 0o644)
             return path
         }
     }
