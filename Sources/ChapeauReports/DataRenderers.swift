@@ -50,6 +50,14 @@ enum JSONReport {
             ]),
             "thanks": .array(r.thanks.map(JSON.string)),
             "integrity": .object(["entries": .int(r.integrity.entries), "head": .string(r.integrity.head)]),
+            "navigation": .object([
+                "previous": r.navigation.previous.map { .string($0.id) } ?? .null,
+                "next": r.navigation.next.map { .string($0.id) } ?? .null,
+            ]),
+            "pace": r.pace.map { p in
+                .object(["day": .int(Int64(p.day)), "days": .int(Int64(p.days)), "days_left": .int(Int64(p.daysLeft)),
+                         "expected": .number(p.expected.decimalString)])
+            } ?? .null,
         ].merging(extras(r)) { a, _ in a })
     }
 

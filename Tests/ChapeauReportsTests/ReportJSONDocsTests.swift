@@ -73,6 +73,13 @@ struct ReportJSONDocsTests {
         #expect(extras.contains("campaigns[].share_minor") && extras.contains("need_offers[].offers[].kind"))
         for f in extras.subtracting(doc).sorted() { Issue.record("`\(f)` (a report with a campaign and an offer for a need) is not documented") }
         seen.formUnion(extras)
+        // A live report (10 November, inside 1–15 November) holds its pace.
+        let live = PublicReport(period: Fixture.period, snapshot: Fixture.snapshot(), config: Fixture.config(.fr),
+                                now: Date(timeIntervalSince1970: 1_794_290_400))
+        let livePaths = try Self.paths(ReportFormat.json.render(live))
+        #expect(livePaths.contains("pace.days_left"))
+        for f in livePaths.subtracting(doc).sorted() { Issue.record("`\(f)` (a live report) is not documented") }
+        seen.formUnion(livePaths)
         for f in doc.subtracting(seen).sorted() { Issue.record("`\(f)` is documented but no report.json holds it") }
     }
 

@@ -20,7 +20,9 @@ public enum PublicVerification {
         public var holds: Bool { mismatches.isEmpty }
     }
 
-    static let notRecomputable: Set<String> = ["thanks", "generated_at", "integrity", "author"]
+    /// Not figures: who is thanked, when, the chain as the author's ledger had it, and which
+    /// neighbouring pages the author's site has (from the first dated entry of the whole ledger).
+    static let notRecomputable: Set<String> = ["thanks", "generated_at", "integrity", "author", "navigation"]
 
     /// `path`: the public ledger as `export --public` writes it, CSV or JSON Lines (told apart
     /// by its first character: `{` starts JSON Lines, a CSV starts with its header `id,…`).
