@@ -54,7 +54,8 @@ struct ReceiptCommand: ParsableCommand {
             discussion: """
             Each receipt states every mention of the Cerfa n° 11580 model and the amount in \
             figures and in French words. Issuing again for a supporter and year gives the same \
-            number and a document marked DUPLICATA. A supporter without a name or postal address \
+            number and a document marked DUPLICATA, each in its own file (recu-N-duplicata, then \
+            -duplicata-2, …). A supporter without a name or postal address \
             is skipped and named (exit 65) while the others are issued. PDF and JSON, mode 0600, \
             in DIR (default Receipts/YEAR/).
             Example: chapeau receipt issue --year 2026

@@ -225,6 +225,17 @@ struct PaperworkEndToEndTests {
         let t = try text(dup)
         #expect(t.contains("DUPLICATA") && t.contains("Numéro d’ordre du reçu : 2026-0001"))
         #expect(try LedgerFile.count(c.ledger, type: "receipt") == 3)
+        // A second duplicate gets its own file: the first one, perhaps already sent, stays as it was.
+        let firstDuplicate = try Data(contentsOf: dup)
+        c.env["CHAPEAU_NOW"] = "2026-12-01T10:00:00Z"
+        let twice = c.run("receipt", "issue", "--year", "2026", "--supporter", "marie")
+        #expect(twice.code == 0, "\(twice.err)")
+        let second = c.dir.appendingPathComponent("Receipts/2026/recu-2026-0001-duplicata-2.pdf")
+        try checkPDF(second)
+        #expect(twice.out.contains("recu-2026-0001-duplicata-2.pdf"))
+        #expect(try Data(contentsOf: dup) == firstDuplicate)
+        #expect(try text(second).contains("1er décembre 2026"))
+        #expect(try LedgerFile.count(c.ledger, type: "receipt") == 4)
 
         let cancel = c.run("receipt", "cancel", "2026-0002", "--reason", "issued twice by mistake")
         #expect(cancel.code == 0, "\(cancel.err)")
@@ -239,11 +250,34 @@ struct PaperworkEndToEndTests {
         #expect(c.run("void", "g-1", "--reason", "bounced").code == 0)
         let list = try #require(try c.json("receipt", "list", "--year", "2026", "--json") as? [[String: Any]])
         let byNumber = Dictionary(uniqueKeysWithValues: list.compactMap { r in (r["number"] as? String).map { ($0, r) } })
-        #expect(byNumber["2026-0001"]?["duplicates"] as? Int == 1)
+        #expect(byNumber["2026-0001"]?["duplicates"] as? Int == 2)
         #expect((byNumber["2026-0001"]?["flag"] as? String)?.contains("80.00 EUR") == true)
         #expect(byNumber["2026-0002"]?["status"] as? String == "cancelled")
         #expect(byNumber["2026-0003"] != nil && byNumber["2026-0003"]?["flag"] as? String == nil)
         #expect(c.run("verify").code == 0)
+    }
+
+    @Test("[receipts] minimum: a yearly total below it gets no receipt and no number, and is named; at or above, a receipt")
+    func minimum() throws {
+        let c = try workspace()
+        let url = c.dir.appendingPathComponent("Config/chapeau.toml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+            .replacingOccurrences(of: "# minimum = \"5 €\"", with: "minimum = \"92,50 €\"")
+        try Data(text.utf8).write(to: url)
+        #expect(text.contains("minimum = \"92,50 €\""))
+        // Marie gave 92,50 € (exactly the minimum), Bob 1 234,56 €, Zoé 10 € (below, and no address).
+        let r = c.run("receipt", "issue", "--year", "2026", "--json")
+        #expect(r.code == 0, "\(r.out) \(r.err)")
+        let run = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(run["below_minimum"] as? [String] == ["zoe"])
+        let issued = (run["issued"] as? [[String: Any]])?.compactMap { $0["supporter"] as? String }
+        #expect(issued == ["marie", "bob"])
+        #expect(try LedgerFile.count(c.ledger, type: "receipt") == 2)
+        let bad = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "minimum = \"92,50 €\"", with: "minimum = \"cinq\"")
+        try Data(bad.utf8).write(to: url)
+        let refused = c.run("receipt", "issue", "--year", "2026")
+        #expect(refused.code != 0 && refused.err.hasPrefix("error: ") && refused.err.contains("cinq"), "\(refused.err)")
+        #expect(try LedgerFile.count(c.ledger, type: "receipt") == 2)
     }
 
     @Test("verify fails when a receipt row is deleted behind chapeau's back")

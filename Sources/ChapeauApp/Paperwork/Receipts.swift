@@ -166,7 +166,7 @@ extension Paperwork {
             }
             gifts = [id: mine]
         }
-        let (originals, _) = try receiptEntries()
+        let (originals, duplicates) = try receiptEntries()
         let live = Dictionary(originals.filter { !$0.cancelled && $0.receipt.year == year }.map { ($0.receipt.supporter, $0) },
                               uniquingKeysWith: { a, _ in a })
         var sequence = originals.filter { $0.receipt.year == year }.count
@@ -207,7 +207,12 @@ extension Paperwork {
         }
         // The documents are made before anything is recorded, and written once the entries are.
         let rendered = try plans.map { p -> [(name: String, data: Data)] in
-            let base = "recu-\(p.body.number)" + (p.body.original == nil ? "" : "-duplicata")
+            // Every duplicate keeps its own file: the first `-duplicata`, then `-duplicata-2`, …
+            var base = "recu-\(p.body.number)"
+            if let original = p.body.original {
+                let n = (duplicates[original.ref] ?? 0) + 1
+                base += n == 1 ? "-duplicata" : "-duplicata-\(n)"
+            }
             return [(base + ".pdf", try PDFRenderer.render(ReceiptPaper.paper(p.document, unit: settings.unit))), (base + ".json", try PaperFiles.json(p.document))]
         }
         if !plans.isEmpty {
