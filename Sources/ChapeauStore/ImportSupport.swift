@@ -146,20 +146,24 @@ public struct ImportSession {
 
     /// The supporter's pledges through this channel that are neither voided nor ended, oldest first.
     public func livePledges(supporter: ID<Supporter>, channel: String?) throws -> [(id: ID<Pledge>, amount: Int64, unit: String, start: String)] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT e.id, e.amount_minor, e.unit, e.day FROM entry e
-            WHERE e.type = 'pledge' AND e.supporter = ? AND (? IS NULL OR e.channel = ?)
-              AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = e.id)
-              AND NOT EXISTS (SELECT 1 FROM entry x WHERE x.type = 'pledge-end' AND x.link = e.id
-                              AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = x.id))
-            ORDER BY e.seq
-            """), arguments: [supporter.description, channel, channel])
+        let rows = try Row.fetchAll(db.cachedStatement(sql: Self.livePledgesSQL), arguments: [supporter.description, channel, channel])
         return rows.compactMap { row in
             guard let id = (row[0] as String?).flatMap(ID<Pledge>.init), let minor: Int64 = row[1], let unit: String = row[2],
                   let start: String = row[3] else { return nil }
             return (id, minor, unit, start)
         }
     }
+
+    /// Asked for every imported gift with a supporter: it must read that supporter's pledges
+    /// only (the `entry_pledge_supporter` index), never the gifts they made before.
+    static let livePledgesSQL = """
+        SELECT e.id, e.amount_minor, e.unit, e.day FROM entry e
+        WHERE e.type = 'pledge' AND e.supporter = ? AND (? IS NULL OR e.channel = ?)
+          AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = e.id)
+          AND NOT EXISTS (SELECT 1 FROM entry x WHERE x.type = 'pledge-end' AND x.link = e.id
+                          AND NOT EXISTS (SELECT 1 FROM entry v WHERE v.type = 'void' AND v.link = x.id))
+        ORDER BY e.seq
+        """
 
     /// Whether an expense with this day, amount, unit and label (or this reference in its
     /// label) is recorded already: expenses imported twice are recorded once.

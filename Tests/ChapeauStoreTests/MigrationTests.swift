@@ -234,3 +234,18 @@ struct FailedMigrationTests {
         #expect(try store.runs().isEmpty)
     }
 }
+
+@Suite("Query plans of the import's per-row reads")
+struct ImportQueryPlanTests {
+    @Test("Which pledges a gift fulfils is read from the pledges' index, never by walking the supporter's gifts")
+    func livePledgesUseThePledgeIndex() throws {
+        let l = try TempLedger()
+        try l.seed()
+        let plan = try DatabaseQueue(path: l.path).read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ImportSession.livePledgesSQL, arguments: ["s-1", nil, nil])
+                .map { $0["detail"] as String? ?? "" }
+        }
+        #expect(plan.first == "SEARCH e USING INDEX entry_pledge_supporter (supporter=?)", "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN e") || $0.contains("USING INDEX entry_supporter ") }, "\(plan)")
+    }
+}
