@@ -47,9 +47,12 @@ let package = Package(
             swiftSettings: strict),
         // libqrencode (Debian's libqrencode-dev, installed by `make`): the SEPA transfer QR code.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // libcurl, loaded with dlopen at the first HTTP request (a small C shim: the easy API's
+        // setopt is variadic): linked, it and its two dozen libraries were loaded by every command.
+        .target(name: "CCurl"),
         .target(
             name: "ChapeauApp",
-            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "ChapeauReports", "TOMLKit", "CQREncode",
+            dependencies: ["ChapeauCore", "ChapeauStore", "ChapeauFooter", "ChapeauReports", "TOMLKit", "CQREncode", "CCurl",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         .executableTarget(

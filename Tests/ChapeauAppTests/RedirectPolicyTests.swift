@@ -11,8 +11,8 @@ struct RedirectPolicyTests {
     static let publishing = RedirectPolicy(crossOrigin: .refuse)
     static let audit = RedirectPolicy(crossOrigin: .withoutCredentials)
 
-    func request(_ url: String, method: String = "PUT", token: Bool = true) -> URLRequest {
-        var r = URLRequest(url: URL(string: url) ?? URL(fileURLWithPath: "/"))
+    func request(_ url: String, method: String = "PUT", token: Bool = true) -> HTTPRequest {
+        var r = HTTPRequest(url: URL(string: url) ?? URL(fileURLWithPath: "/"))
         r.httpMethod = method
         r.httpBody = Data("body".utf8)
         if token {
@@ -23,7 +23,7 @@ struct RedirectPolicyTests {
     }
 
     func next(_ policy: RedirectPolicy, from: String, to location: String, status: Int = 307, method: String = "PUT",
-              hop: Int = 0) -> Result<URLRequest, RedirectPolicy.Refusal> {
+              hop: Int = 0) -> Result<HTTPRequest, RedirectPolicy.Refusal> {
         let r = request(from, method: method)
         return policy.next(original: r.url ?? URL(fileURLWithPath: "/"), request: r, status: status, location: location, hop: hop)
     }
@@ -43,7 +43,7 @@ struct RedirectPolicyTests {
     func sameOrigin() throws {
         for location in ["/new/x", "http://127.0.0.1:8080/new/x", "HTTP://127.0.0.1:8080/new/x"] {
             let followed = try next(Self.publishing, from: "http://127.0.0.1:8080/dav/x", to: location).get()
-            #expect(followed.url?.absoluteString.hasSuffix("/new/x") == true)
+            #expect(followed.url.absoluteString.hasSuffix("/new/x") == true)
             #expect(followed.value(forHTTPHeaderField: "Authorization") == "Bearer t0ken")
             #expect(followed.httpMethod == "PUT" && followed.httpBody == Data("body".utf8))
         }
@@ -69,7 +69,7 @@ struct RedirectPolicyTests {
         }
         // user:password in the new URL is dropped too when the origin changes.
         let withUser = try next(Self.audit, from: "http://127.0.0.1:8080/p", to: "http://u:pw@127.0.0.2/p", status: 302, method: "GET").get()
-        #expect(withUser.url?.absoluteString == "http://127.0.0.2/p")
+        #expect(withUser.url.absoluteString == "http://127.0.0.2/p")
     }
 
     @Test("A PUT or POST is only redirected by 307 and 308; a non-http scheme and too many hops are refused")

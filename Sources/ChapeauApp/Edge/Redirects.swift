@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -56,7 +53,7 @@ struct Origin: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Which redirects a request may follow. Chapeau follows redirects itself, one hop at a time,
-/// so that every hop passes these rules (URLSession is told never to follow one on its own).
+/// so that every hop passes these rules (libcurl is told never to follow one on its own).
 ///
 /// - A redirect to a scheme other than http(s), from https to http, or past the limit is refused.
 /// - To the same origin: followed, headers and body as they were.
@@ -88,10 +85,10 @@ struct RedirectPolicy: Sendable, Equatable {
     /// The request for the next hop, or why there is none. `original` is the first URL asked
     /// for (the configured one), `request` the hop that was answered with `status` and `location`,
     /// `hop` the number of redirects followed before this one.
-    func next(original: URL, request: URLRequest, status: Int, location: String?, hop: Int) -> Result<URLRequest, Refusal> {
+    func next(original: URL, request: HTTPRequest, status: Int, location: String?, hop: Int) -> Result<HTTPRequest, Refusal> {
         let method = (request.httpMethod ?? "GET").uppercased()
-        let from = request.url ?? original
-        func refuse(_ why: String) -> Result<URLRequest, Refusal> {
+        let from = request.url
+        func refuse(_ why: String) -> Result<HTTPRequest, Refusal> {
             .failure(Refusal(message: "\(method) \(Self.shown(from)) was redirected (\(status)) \(why)"))
         }
         guard let location, !location.isEmpty,

@@ -1,7 +1,4 @@
 public import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import ChapeauFooter
 import Synchronization
 
@@ -141,7 +138,7 @@ public struct FooterAuditor: Sendable {
     }
 }
 
-/// One GET with URLSession (libcurl on Linux), within the limits: a timeout, a number of redirects
+/// One GET through the one HTTP client, within the limits: a timeout, a number of redirects
 /// and a size; the page decoded as text.
 enum PageFetcher {
     enum Outcome: Sendable {
@@ -153,7 +150,7 @@ enum PageFetcher {
     /// the origin changes, never from https to http, at most `limits.maxRedirects`.
     static func fetch(_ url: URL, limits: AuditLimits) async -> Outcome {
         let policy = RedirectPolicy(crossOrigin: .withoutCredentials, maxRedirects: limits.maxRedirects)
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limits.timeout)
+        var request = HTTPRequest(url: url, timeoutInterval: limits.timeout)
         request.httpMethod = "GET"
         let http = HTTPClient.Limits(timeout: limits.timeout, resourceTimeout: limits.timeout * 2, maxBytes: limits.maxBytes,
                                      headers: ["User-Agent": "chapeau-footer-audit/0.1",
@@ -161,7 +158,7 @@ enum PageFetcher {
         switch await HTTPClient.following(request, policy: policy, limits: http) {
         case .success(let (response, body, current)):
             guard (200..<300).contains(response.statusCode) else {
-                let phrase = HTTPURLResponse.localizedString(forStatusCode: response.statusCode)
+                let phrase = HTTPResponse.phrase(response.statusCode)
                 return .failure("HTTP \(response.statusCode)\(phrase.isEmpty ? "" : " " + phrase)")
             }
             return .page(decode(body, contentType: response.value(forHTTPHeaderField: "Content-Type")), finalURL: current)
@@ -188,28 +185,18 @@ enum PageFetcher {
     /// A transport error as a reason a reader understands.
     static func describe(_ error: any Error, url: URL, limits: AuditLimits) -> String {
         let host = url.host ?? url.absoluteString
-        guard let urlError = error as? URLError else { return "\(error.localizedDescription)" }
-        switch urlError.code {
-        case .timedOut: return "timed out (no answer within \(Int(limits.timeout)) s)"
-        case .cannotFindHost, .dnsLookupFailed: return "DNS lookup failed: no host \(host)"
-        case .cannotConnectToHost: return "could not connect to \(host)\(url.port.map { " port \($0)" } ?? ""): connection refused"
-        case .networkConnectionLost: return "the connection to \(host) was lost"
-        case .notConnectedToInternet: return "no network connection"
-        case .secureConnectionFailed, .serverCertificateHasBadDate, .serverCertificateUntrusted,
-             .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
-             .clientCertificateRequired:
-            return "TLS failed with \(host): \(urlError.localizedDescription)"
-        case .httpTooManyRedirects, .redirectToNonExistentLocation:
-            return "too many redirects (more than \(limits.maxRedirects))"
-        case .badServerResponse: return "\(host) sent a response that is not valid HTTP"
-        case .unsupportedURL: return "unsupported URL"
-        default:
-            // libcurl reports some TLS failures (e.g. a server that does not speak TLS) without a code.
-            let detail = urlError.localizedDescription
-            if ["ssl", "tls", "certificate"].contains(where: detail.lowercased().contains) {
-                return "TLS failed with \(host): \(detail)"
-            }
-            return "\(detail) (URL error \(urlError.code.rawValue))"
+        guard let failure = error as? TransportError else { return "\(error.localizedDescription)" }
+        let detail = Origin.printable(failure.errorDescription ?? "")
+        switch failure.code {
+        case TransportError.timedOut: return "timed out (no answer within \(Int(limits.timeout)) s)"
+        case TransportError.couldNotResolve: return "DNS lookup failed: no host \(host)"
+        case TransportError.couldNotConnect: return "could not connect to \(host)\(url.port.map { " port \($0)" } ?? ""): connection refused"
+        case TransportError.sendError, TransportError.receiveError, TransportError.gotNothing:
+            return "the connection to \(host) was lost (\(detail))"
+        case TransportError.weirdReply: return "\(host) sent a response that is not valid HTTP"
+        case TransportError.unsupportedProtocol: return "unsupported URL"
+        case let code where TransportError.tls.contains(code): return "TLS failed with \(host): \(detail)"
+        default: return "\(detail) (transfer error \(failure.code))"
         }
     }
 }

@@ -1,11 +1,8 @@
 import Crypto
 public import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-/// HTTP exchanges through URLSession (libcurl on Linux), TLS verification on. Redirects are
-/// followed here, hop by hop, under a `RedirectPolicy`; URLSession never follows one itself.
+/// HTTP exchanges through the one client (libcurl), TLS verification on. Redirects are
+/// followed here, hop by hop, under a `RedirectPolicy`; libcurl never follows one itself.
 enum HTTP {
     struct Reply: Sendable { let status: Int; let body: Data }
 
@@ -14,7 +11,7 @@ enum HTTP {
     static func send(_ method: String, _ url: URL, headers: [String: String], body: Data,
                      policy: RedirectPolicy = RedirectPolicy(crossOrigin: .refuse),
                      timeout: TimeInterval = 20) async -> Result<Reply, PublishError> {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        var request = HTTPRequest(url: url, timeoutInterval: timeout)
         request.httpMethod = method
         for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
         request.httpBody = body
