@@ -21,6 +21,17 @@ extension Reporting {
         var years: [String: Year]
 
         static let key = "site.funding_history"
+
+        /// As kept in the ledger's meta table. Dates (a summary's `updated`) are ISO 8601 both
+        /// ways: read back with another strategy, the record would never decode and every run
+        /// would build every closed year again.
+        func encoded() throws -> String { String(decoding: try JSONEncoder.sorted.encode(self), as: UTF8.self) }
+
+        static func decode(_ text: String) -> FundingHistory? {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try? decoder.decode(FundingHistory.self, from: Data(text.utf8))
+        }
     }
 
     /// Writes `DIR/funding.json` from the live report (its needs become the plans) and the
@@ -50,8 +61,7 @@ extension Reporting {
         guard let span = try store.daySpan(), span.first.year < today.year else { return [] }
         let closed = Array(span.first.year..<today.year)
         let seq = try store.lastSeq()
-        let decoder = JSONDecoder()
-        var kept = try store.meta(FundingHistory.key).flatMap { try? decoder.decode(FundingHistory.self, from: Data($0.utf8)) }
+        var kept = try store.meta(FundingHistory.key).flatMap(FundingHistory.decode)
             ?? FundingHistory(seq: seq, years: [:])
         var changed = false
         if kept.seq != seq {
@@ -75,7 +85,7 @@ extension Reporting {
             changed = true
         }
         if changed {
-            try store.setMeta(FundingHistory.key, String(decoding: try JSONEncoder.sorted.encode(kept), as: UTF8.self))
+            try store.setMeta(FundingHistory.key, try kept.encoded())
         }
         return closed.compactMap { year in kept.years[String(year)].map { (year, $0) } }
     }

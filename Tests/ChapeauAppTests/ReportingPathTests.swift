@@ -1,5 +1,6 @@
 import ChapeauCore
 import ChapeauReports
+import ChapeauStore
 import Foundation
 import Testing
 @testable import ChapeauApp
@@ -32,5 +33,29 @@ struct ReportingPathTests {
                 #expect(a.yearToDate != nil && a.yearToDate == b.yearToDate, "\(a.period.id)")
             }
         }
+    }
+}
+
+@Suite("The closed years' reports are kept, not built at every run")
+struct ClosedYearsKeptTests {
+    @Test("Once built, a closed year's summary is read back from the ledger, not built again")
+    func keptAcrossRuns() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chapeau-years-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let now = Date(timeIntervalSince1970: 1_795_165_200)  // 2026-11-20T09:00:00Z
+        let demo = try await Demo.create(at: dir, now: now)
+        let ws = try Workspace.load(configPath: demo.root + "/Config/chapeau.toml")
+        let reporting = Reporting(workspace: ws, store: try ws.openLedger(), now: now)
+        let first = try reporting.closedYears()
+        #expect(first.map(\.periodID) == ["2025"])
+        let text = try #require(try reporting.store.meta(Reporting.FundingHistory.key))
+        var kept = try #require(Reporting.FundingHistory.decode(text), "the kept record does not read back: \(text.prefix(200))")
+        #expect(kept.years["2025"]?.summary == first.first)
+        // A mark only the kept record holds: the next call must return it (read, not rebuilt).
+        kept.years["2025"]?.summary?.gifts = 123_456
+        try reporting.store.setMeta(Reporting.FundingHistory.key, try kept.encoded())
+        let again = try Reporting(workspace: ws, store: try ws.openLedger(), now: now.addingTimeInterval(3600)).closedYears()
+        #expect(again.first?.gifts == 123_456)
+        #expect(try reporting.fundingHistory().first?.year == 2025)
     }
 }
