@@ -167,6 +167,14 @@ struct JobEndToEndTests {
         // Delivered once: a second run sends nothing new.
         #expect(c.run("run", "--now", "2026-10-20T09:00:00Z").code == 0)
         #expect(server.requests.filter { $0.method == "POST" }.count == posts.count)
+        // Later, with no new entry, the instalments fallen due since are announced: a run that
+        // skips the search on a day it already searched must search again on a new day.
+        let overdueBefore = events.filter { $0 == "pledge.overdue" }.count
+        #expect(c.run("run", "--now", "2026-12-21T09:00:00Z").code == 0)
+        let overdueAfter = server.requests.filter { $0.method == "POST" && $0.headers["x-chapeau-event"] == "pledge.overdue" }.count
+        #expect(overdueAfter > overdueBefore, "\(overdueBefore) → \(overdueAfter)")
+        #expect(c.run("run", "--now", "2026-12-21T10:00:00Z").code == 0)
+        #expect(server.requests.filter { $0.method == "POST" && $0.headers["x-chapeau-event"] == "pledge.overdue" }.count == overdueAfter)
     }
 
     @Test func schedulePrint() throws {

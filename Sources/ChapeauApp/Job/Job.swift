@@ -25,6 +25,10 @@ struct JobState: Codable {
     var pending: [Notice] = []
     /// Overdue instalments already announced (`p-3@2026-10-05`).
     var overdueAnnounced: Set<String> = []
+    /// The day the overdue instalments were last looked for (with the ledger as of `lastSeq`):
+    /// which instalments are overdue depends on the entries and the day only, so a run with no
+    /// new entry on the same day has nothing new to find.
+    var overdueCheckedOn: String?
 
     static let key = "job.state"
 }
@@ -144,14 +148,17 @@ public struct Job: Sendable {
         for c in changes where c.ref.type == .pledge {
             state.pending.append(Notice(event: "pledge.created", id: "pledge.created:\(c.ref)", pledge: c.ref.description))
         }
-        try store.forEachPledgeStanding(today: today, handles: false) { standing in
-            for inst in standing.overdue {
-                let key = "\(standing.id)@\(inst.due)"
-                guard !state.overdueAnnounced.contains(key) else { continue }
-                state.overdueAnnounced.insert(key)
-                state.pending.append(Notice(event: "pledge.overdue", id: "pledge.overdue:\(key)", pledge: standing.id.description,
-                                            due: inst.due.description))
+        if !(changes.isEmpty && seenUpTo == state.lastSeq && state.overdueCheckedOn == today.description) {
+            try store.forEachPledgeStanding(today: today, handles: false) { standing in
+                for inst in standing.overdue {
+                    let key = "\(standing.id)@\(inst.due)"
+                    guard !state.overdueAnnounced.contains(key) else { continue }
+                    state.overdueAnnounced.insert(key)
+                    state.pending.append(Notice(event: "pledge.overdue", id: "pledge.overdue:\(key)", pledge: standing.id.description,
+                                                due: inst.due.description))
+                }
             }
+            state.overdueCheckedOn = today.description
         }
         report.notices = state.pending.count
 
