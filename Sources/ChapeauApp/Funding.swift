@@ -56,9 +56,41 @@ extension Reporting {
     /// The summaries of the closed years' yearly reports, oldest first: the index's lines.
     func closedYears() throws -> [ReportSummary] { try keptYears().compactMap(\.kept.summary) }
 
+    /// The closed years whose yearly report is not kept (or no longer holds): what the next
+    /// call to `keptYears` would build. The job builds them in its own pass over the ledger.
+    func closedYearsToBuild() throws -> [Period] {
+        let (kept, closed, _) = try yearsRecord()
+        return Self.missing(kept, closed)
+    }
+
     /// The closed years' figures, kept in the ledger and built again only where entries changed.
-    private func keptYears() throws -> [(year: Int, kept: FundingHistory.Year)] {
-        guard let span = try store.daySpan(), span.first.year < today.year else { return [] }
+    /// `prebuilt`: yearly reports already made in this run, used when made from the ledger as it
+    /// stands (their chain counts every entry), instead of a pass of their own.
+    func keptYears(prebuilt: [PublicReport] = []) throws -> [(year: Int, kept: FundingHistory.Year)] {
+        var (kept, closed, changed) = try yearsRecord()
+        let missing = Self.missing(kept, closed)
+        if !missing.isEmpty {
+            let entries = try store.lastSeq()
+            let fresh = Dictionary(prebuilt.filter { $0.integrity.entries == entries }.map { ($0.period, $0) },
+                                   uniquingKeysWith: { a, _ in a })
+            let made = missing.compactMap { fresh[$0] } + (try reports(missing.filter { fresh[$0] == nil }))
+            for report in made {
+                guard let y = FundingYear(report) else { continue }
+                kept.years[String(y.year)] = FundingHistory.Year(income: y.income.minor, expenses: y.expenses.minor,
+                                                                 summary: ReportSummary(report))
+            }
+            changed = true
+        }
+        if changed {
+            try store.setMeta(FundingHistory.key, try kept.encoded())
+        }
+        return closed.compactMap { year in kept.years[String(year)].map { (year, $0) } }
+    }
+
+    /// The kept record with the years touched by entries recorded since it was kept dropped;
+    /// the closed years (from the first dated entry's to last year); whether it changed.
+    private func yearsRecord() throws -> (record: FundingHistory, closed: [Int], changed: Bool) {
+        guard let span = try store.daySpan(), span.first.year < today.year else { return (FundingHistory(seq: 0, years: [:]), [], false) }
         let closed = Array(span.first.year..<today.year)
         let seq = try store.lastSeq()
         var kept = try store.meta(FundingHistory.key).flatMap(FundingHistory.decode)
@@ -75,18 +107,10 @@ extension Reporting {
             kept.seq = seq
             changed = true
         }
-        let missing = closed.filter { kept.years[String($0)]?.summary == nil }.compactMap { Period(id: String($0)) }
-        if !missing.isEmpty {
-            for report in try reports(missing) {
-                guard let y = FundingYear(report) else { continue }
-                kept.years[String(y.year)] = FundingHistory.Year(income: y.income.minor, expenses: y.expenses.minor,
-                                                                 summary: ReportSummary(report))
-            }
-            changed = true
-        }
-        if changed {
-            try store.setMeta(FundingHistory.key, try kept.encoded())
-        }
-        return closed.compactMap { year in kept.years[String(year)].map { (year, $0) } }
+        return (kept, closed, changed)
+    }
+
+    private static func missing(_ kept: FundingHistory, _ closed: [Int]) -> [Period] {
+        closed.filter { kept.years[String($0)]?.summary == nil }.compactMap { Period(id: String($0)) }
     }
 }

@@ -114,10 +114,15 @@ public struct Job: Sendable {
                 return from <= period.end && to >= period.start
             }
         }
-        // Only what is due is built, from one read of the ledger, with the live period.
+        // Only what is due is built, from one read of the ledger, with the live period and the
+        // closed years whose yearly report is not kept yet (funding.json, the index's year lines).
         let current = reporting.currentPeriod
-        var built = try reporting.reports(due + [current], revised: { site.isPublished($0.id) })
+        let years = try reporting.closedYearsToBuild()
+        var built = try reporting.reports(due + years + [current], revised: { site.isPublished($0.id) })
         let live = built.removeLast()
+        let yearly = Array(built.suffix(years.count))
+        built.removeLast(years.count)
+        _ = try reporting.keptYears(prebuilt: yearly)
         try reporting.write(built, formats: formats, to: outputDir, renderer: renderer)
         for r in built {
             let period = r.period
