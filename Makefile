@@ -71,6 +71,7 @@ demo: build
 	run report list | tail -n 4; \
 	printf '\nWhere to look:\n  the last closed report, for a phone or a browser: %s/Reports/2026-11-H1/index.html\n' "$$(pwd)"; \
 	printf '  the same as a blog post: Reports/2026-11-H1/report.md; the feed: Reports/feed.atom; the badge: Reports/badge.svg\n'; \
+	printf '  every report by year, with a chart of received against needs: Reports/index.html (each report links to the previous and next)\n'; \
 	printf '  in it, the festival: fixed costs shared by twelve, gifts in EUR and PTJ, lodging offered for a need (Frais fixes partagés)\n'; \
 	printf '  for funding directories (funding.json v1: channels, plans from the needs, yearly history): Reports/funding.json\n'; \
 	printf '  a stamped article: content/posts/2026-09-communs.md; the ledger: data/ledger.sqlite (mode %s)\n' "$$(stat -c %a data/ledger.sqlite)"; \
