@@ -61,6 +61,9 @@ struct ReportContext {
     let thanks: [String]
     let hasThanks: Bool
     let thanksLine: String
+    /// Names left off because fewer than `minGroup` people gave, and why.
+    let thanksWithheld: Bool
+    let withheldNote: String
     let integrityText: String
     let head: String
     let generatedAt: String
@@ -444,6 +447,10 @@ extension ReportContext {
         thanks = r.thanks.map { escape($0) }
         hasThanks = !thanks.isEmpty
         thanksLine = thanks.joined(separator: ", ")
+        thanksWithheld = r.thanksWithheld
+        withheldNote = r.language == .fr
+            ? "Moins de \(r.minGroup) personnes ont donné pendant la période\u{00A0}: leurs noms ne sont pas affichés, pour que le total ne dise pas ce que chacune a donné. Merci à elles."
+            : "Fewer than \(r.minGroup) people gave in the period: their names are not shown, so that the total does not tell what each of them gave. Thank you to them."
         integrityText = r.language == .fr
             ? "Le registre compte \(style.integer(r.integrity.entries)) \(r.integrity.entries <= 1 ? "entrée" : "entrées"), chacune chaînée à la précédente par une empreinte SHA-256\u{00A0}: toute modification après coup se voit. \(t.chainHead)\u{00A0}:"
             : "The ledger holds \(style.integer(r.integrity.entries)) \(r.integrity.entries == 1 ? "entry" : "entries"), each chained to the previous one by a SHA-256 hash: any later change shows. \(t.chainHead):"

@@ -274,8 +274,12 @@ public struct PublicReport: Sendable, Equatable {
     public let yearToDate: ComparisonFigures?
     /// Wall of thanks: the names `public` supporters and the handles `pseudonym` supporters
     /// chose to show, for those who gave (or delivered an offer) in the period; sorted,
-    /// without duplicates. Never an amount, never an anonymous or erased supporter.
+    /// without duplicates. Never an amount, never an anonymous or erased supporter. Empty
+    /// when money came from fewer than `minGroup` people: with one or two givers, a name beside
+    /// the published total would tell what that person gave (`thanksWithheld`).
     public let thanks: [String]
+    /// True when names were left off the wall for that reason.
+    public let thanksWithheld: Bool
     /// The ledger's hash chain when the snapshot was taken.
     public let integrity: ChainHead
     /// The published pages beside this one (previous and next period of the same cadence).

@@ -86,7 +86,9 @@ extension PublicReport {
                 ? ComparisonFigures(periodID: nil, from: jan1, to: period.end, totals: closed.yearToDate)
                 : nil
         }
-        self.thanks = closed.thanks
+        let fewGivers = closed.supporters > 0 && closed.supporters < config.minGroup
+        self.thanks = fewGivers ? [] : closed.thanks
+        self.thanksWithheld = fewGivers && !closed.thanks.isEmpty
     }
 }
 

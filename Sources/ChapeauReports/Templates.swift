@@ -420,7 +420,12 @@ enum BuiltInTemplates {
     <p>{{t.thanksOthers}}</p>
     {{/hasThanks}}
     {{^hasThanks}}
+    {{#thanksWithheld}}
+    <p>{{withheldNote}}</p>
+    {{/thanksWithheld}}
+    {{^thanksWithheld}}
     <p>{{t.noThanks}}</p>
+    {{/thanksWithheld}}
     {{/hasThanks}}
     </section>
 
@@ -751,7 +756,12 @@ enum BuiltInTemplates {
     {{t.thanksOthers}}
     {{/hasThanks}}
     {{^hasThanks}}
+    {{#thanksWithheld}}
+    {{withheldNote}}
+    {{/thanksWithheld}}
+    {{^thanksWithheld}}
     {{t.noThanks}}
+    {{/thanksWithheld}}
     {{/hasThanks}}
 
     ## {{t.integrity}}

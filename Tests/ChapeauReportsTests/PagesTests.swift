@@ -138,6 +138,23 @@ struct PagesTests {
         #expect(!en.contains("no single gift can be read"))
     }
 
+    @Test("with money from fewer than min_group people, the wall of thanks names nobody: a name beside the total would tell their gift")
+    func thanksWithheld() {
+        let open = Fixture.report(.fr)
+        #expect(open.thanks.contains("Alice Martin") && !open.thanksWithheld)
+        // Six people gave (five in euros, one in Points Jeu): with min_group 7 the totals are
+        // published, the names are not.
+        let few = Fixture.report(.fr, minGroup: 7)
+        #expect(few.supporters == 6)
+        #expect(few.thanks.isEmpty && few.thanksWithheld)
+        for format in [ReportFormat.html, .md, .json] {
+            let text = format.render(few)
+            #expect(!text.contains("Alice Martin") && !text.contains("bob"), "\(format)")
+        }
+        #expect(ReportFormat.html.render(few).contains("<p>Moins de 7 personnes ont donné pendant la période\u{00A0}: leurs noms ne sont pas affichés"))
+        #expect(ReportFormat.md.render(Fixture.report(.en, minGroup: 7)).contains("Fewer than 7 people gave in the period: their names are not shown"))
+    }
+
     @Test("no technical period id is shown to readers, on a report page or the index")
     func noIDsInProse() {
         let page = Self.visibleText(ReportFormat.html.render(Self.report()))
