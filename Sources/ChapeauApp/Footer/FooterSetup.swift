@@ -54,6 +54,11 @@ struct FooterSetup: Sendable {
     /// Real paths that article URLs are relative to, most specific first: the configured
     /// article folders, then the workspace.
     let urlRoots: [String]
+    /// Where the record of current articles is kept (`StampRecord`): next to the ledger; nil when
+    /// that folder does not exist yet.
+    let recordPath: String?
+    /// A digest of all that goes into a footer besides the article's own file.
+    let fingerprint: String
     /// The live report's figures as each language words them (worded once, quoted by every article).
     let progressTexts: [ReportLanguage: ProgressText]
 
@@ -92,6 +97,35 @@ struct FooterSetup: Sendable {
         let workspaceRoot = FileSystem.realPath(workspace.root.path) ?? workspace.root.path
         let articleRoots = config.footer.articles.compactMap { FileSystem.realPath(workspace.resolve($0)) }
         urlRoots = (articleRoots + [workspaceRoot]).sorted { $0.count > $1.count }
+        let stateFolder = (workspace.ledgerPath as NSString).deletingLastPathComponent
+        recordPath = FileSystem.kind(atPath: stateFolder, followingLinks: true) == .folder
+            ? stateFolder + "/" + StampRecord.fileName : nil
+        fingerprint = Self.fingerprint(templates: templates, defaultLanguage: defaultLanguage, authorName: authorName,
+                                       supportURL: supportURL, siteURL: siteURL, articleURLs: articleURLs,
+                                       stampsHead: stampsHead, reportURL: reportURL, progressTexts: progressTexts,
+                                       urlRoots: urlRoots)
+    }
+
+    /// Everything a footer is made of besides the article's own file, and the program that makes
+    /// it (another build may stamp otherwise): a change to any of them changes the digest.
+    private static func fingerprint(templates: Templates, defaultLanguage: ReportLanguage, authorName: String,
+                                    supportURL: String, siteURL: String?, articleURLs: ArticleURL, stampsHead: Bool,
+                                    reportURL: String, progressTexts: [ReportLanguage: ProgressText],
+                                    urlRoots: [String]) -> String {
+        var parts: [String]
+        switch templates {
+        case let .builtIn(fr, en): parts = ["built-in", fr.template.name, fr.template.source, en.template.name, en.template.source]
+        case let .file(file): parts = ["file", file.template.name, file.template.source]
+        }
+        parts += [defaultLanguage.rawValue, authorName, supportURL, siteURL ?? "-", String(describing: articleURLs),
+                  stampsHead ? "head" : "no head", reportURL]
+        for language in ReportLanguage.allCases {
+            parts.append(progressTexts[language].map { String(describing: $0) } ?? "no figures")
+        }
+        parts += urlRoots
+        let program = FileState.of("/proc/self/exe") ?? Bundle.main.executablePath.flatMap(FileState.of)
+        parts.append(program.map { "\($0.device) \($0.inode) \($0.size) \($0.modified)" } ?? "unknown program")
+        return StampRecord.fingerprint(parts)
     }
 
     /// Where a template file named `name` is: relative to the current folder for `--template`;
