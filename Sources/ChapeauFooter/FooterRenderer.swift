@@ -105,6 +105,10 @@ public final class FooterRenderer: Sendable {
 
         /// HTML escaping as the template engine does it: by character, five of them replaced.
         static func htmlEscape(_ text: String) -> String {
+            // Without any of the five bytes there is nothing to replace.
+            guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+                return text
+            }
             var out = ""
             out.reserveCapacity(text.utf8.count)
             for character in text {

@@ -95,3 +95,26 @@ struct FooterRendererTests {
         }
     }
 }
+
+@Suite("Byte searches")
+struct ByteSearchTests {
+    @Test("firstOffset and contains(exactly:) find what a plain scan finds")
+    func sameAsPlainScan() {
+        var random = SplitMix64(seed: 0xB17E5)
+        let alphabet = Array("aAcChH:<!- pé\n".utf8)
+        let needles = ["chapeau:", "<!-- wp:", "</article", "<h1", "a", ":", "CH"].map { Array($0.utf8) }
+        for _ in 0..<3000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] }
+                + (Bool.random(using: &random) ? Array("xChApEaU:y<!-- WP:".utf8) : [])
+            let from = Int.random(in: 0...4, using: &random)
+            for needle in needles {
+                let plain = bytes.count < needle.count ? nil : (0...(bytes.count - needle.count)).first { index in
+                    index >= from && zip(bytes[index...], needle).allSatisfy { ASCII.lowercased($0) == ASCII.lowercased($1) }
+                }
+                #expect(bytes.firstOffset(of: needle, from: from) == plain, "\(bytes) \(needle)")
+                let exact = bytes.count >= needle.count && (0...(bytes.count - needle.count)).contains { Array(bytes[$0..<($0 + needle.count)]) == needle }
+                #expect(bytes.contains(exactly: needle, in: 0..<bytes.count) == exact)
+            }
+        }
+    }
+}
