@@ -57,7 +57,16 @@ public enum Footer {
     public static func stamp(_ text: String, kind: FileKind,
                              rendered: RenderedFooter) throws(FooterError) -> String {
         if DocumentInfo(parsing: text, kind: kind).disabled { return text }
-        let original = Array(try remove(text, kind: kind).utf8)
+        return String(decoding: try stampEnabled(text, kind: kind, rendered: rendered).bytes, as: UTF8.self)
+    }
+
+    /// `stamp` for a text already known not to opt out, as UTF-8 bytes, and whether the text held
+    /// a stamped block (as `isStamped` says): the markers are scanned once for both.
+    public static func stampEnabled(_ text: String, kind: FileKind,
+                                    rendered: RenderedFooter) throws(FooterError) -> (bytes: [UInt8], wasStamped: Bool) {
+        let given = Array(text.utf8)
+        let blocks = try Block.scan(given, kind: kind)
+        let original = blocks.isEmpty ? given : removing(blocks, from: given)
         let lineEnding = original.lineEnding
         let positions = Placement.positions(in: original, kind: kind)
         // Block-editor (Gutenberg) content: each part is a block of its own, which the editor
@@ -78,7 +87,7 @@ public enum Footer {
         // `<!-- chapeau:footer v1 begin --></body>`), would leave a stamp that cannot be found
         // again or removed: refuse with the error that names the line, rather than write it.
         if original.firstOffset(of: markerWord) != nil { _ = try Block.scan(bytes, kind: kind) }
-        return String(decoding: bytes, as: UTF8.self)
+        return (bytes, !blocks.isEmpty)
     }
 
     private static let markerWord = Array("chapeau:".utf8)
@@ -103,6 +112,11 @@ public enum Footer {
         let bytes = Array(text.utf8)
         let blocks = try Block.scan(bytes, kind: kind)
         guard !blocks.isEmpty else { return text }
+        return String(decoding: removing(blocks, from: bytes), as: UTF8.self)
+    }
+
+    /// `bytes` without the stamped `blocks` found in them.
+    private static func removing(_ blocks: [Block], from bytes: [UInt8]) -> [UInt8] {
         var ranges: [Range<Int>] = []
         for block in blocks {
             let range = block.insertedRange(in: bytes)
@@ -114,7 +128,7 @@ public enum Footer {
         for range in ranges.reversed() {
             result.removeSubrange(range)
         }
-        return String(decoding: result, as: UTF8.self)
+        return result
     }
 
     /// Whether the text holds a stamped block (of any part, any marker version).

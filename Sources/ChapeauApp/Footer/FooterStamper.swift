@@ -141,8 +141,7 @@ public struct FooterStamper: Sendable {
             if info.disabled { return Step(.disabled) }
             let rendered = setup.render(file, info: info)
             do throws(FooterError) {
-                let wasStamped = try Footer.isStamped(text, kind: file.kind)
-                let stamped = try Footer.stamp(text, kind: file.kind, rendered: rendered)
+                let (stamped, wasStamped) = try Footer.stampEnabled(text, kind: file.kind, rendered: rendered)
                 if Self.sameBytes(stamped, text) { return Step(.current) }
                 return Step(wasStamped ? .updated : .stamped, write: dryRun ? nil : stamped)
             } catch {
@@ -166,13 +165,19 @@ public struct FooterStamper: Sendable {
     /// text is another file).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         var a = a
+        return a.withUTF8 { x in sameBytes(x, b) }
+    }
+
+    static func sameBytes(_ a: [UInt8], _ b: String) -> Bool {
+        a.withUnsafeBufferPointer { sameBytes($0, b) }
+    }
+
+    private static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ b: String) -> Bool {
         var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                guard x.count == y.count else { return false }
-                guard let p = x.baseAddress, let q = y.baseAddress else { return true }
-                return memcmp(p, q, x.count) == 0
-            }
+        return b.withUTF8 { y in
+            guard x.count == y.count else { return false }
+            guard let p = x.baseAddress, let q = y.baseAddress else { return true }
+            return memcmp(p, q, x.count) == 0
         }
     }
 
@@ -216,13 +221,18 @@ public struct FooterStamper: Sendable {
     /// nothing), and a message.
     struct Step: Sendable {
         let status: ArticleStatus
-        let newText: String?
+        /// The new content, as UTF-8 bytes.
+        let newBytes: [UInt8]?
         let message: String?
 
-        init(_ status: ArticleStatus, write newText: String? = nil, message: String? = nil) {
+        init(_ status: ArticleStatus, write newBytes: [UInt8]? = nil, message: String? = nil) {
             self.status = status
-            self.newText = newText
+            self.newBytes = newBytes
             self.message = message
+        }
+
+        init(_ status: ArticleStatus, write newText: String?, message: String? = nil) {
+            self.init(status, write: newText.map { Array($0.utf8) }, message: message)
         }
     }
 
@@ -307,8 +317,8 @@ public struct FooterStamper: Sendable {
             return outcome(.notUTF8, "\(file.path) is not UTF-8 text\(binary ? " (a binary file?)" : ""): skipped, left untouched")
         }
         let step = body(file, text)
-        guard let newText = step.newText else { return outcome(step.status, step.message, remember: state) }
-        switch ArticleIO.replace(file.realPath, with: Array(newText.utf8), mode: state.mode) {
+        guard let newBytes = step.newBytes else { return outcome(step.status, step.message, remember: state) }
+        switch ArticleIO.replace(file.realPath, with: newBytes, mode: state.mode) {
         case .success(let written):
             // Stamping what was just stamped changes nothing: the file is current as written.
             return Outcome(item: .init(path: file.path, status: step.status, message: step.message), realPath: file.realPath,
