@@ -56,6 +56,10 @@ struct FooterRecordTests {
         #expect(again.count(.current) == 3 && again.count(.disabled) == 1)
         settle()
         #expect(record(tree, stamper).entries.count == 4)
+        // Nothing to change, nothing to write: not even the record.
+        let before = FileState.of(recordPath(tree))
+        #expect(stamper.stamp([tree.path("content")]).count(.current) == 3)
+        #expect(FileState.of(recordPath(tree)) == before)
         let inTree = try FileManager.default.subpathsOfDirectory(atPath: tree.path("content"))
         #expect(!inTree.contains { $0.contains("footer-stamps") })
     }

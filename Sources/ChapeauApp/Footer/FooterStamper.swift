@@ -155,7 +155,7 @@ public struct FooterStamper: Sendable {
                           keeping: Set(outcomes.map { String($0.key.prefix { $0 != "\t" }) }))
             // The record only saves work: a run whose record cannot be written is still complete,
             // and the next one reads every file again.
-            try? record.save(path: recordPath)
+            if record.changed { try? record.save(path: recordPath) }
         }
         outcomes.removeAll()
         return run

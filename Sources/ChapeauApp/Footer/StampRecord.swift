@@ -73,6 +73,8 @@ struct StampRecord: Sendable {
     let fingerprint: String
     /// By key (`key(realPath:treeRoot:)`).
     private(set) var entries: [String: Entry] = [:]
+    /// Whether the entries differ from the file's (nothing to write otherwise).
+    private(set) var changed = true
 
     init(fingerprint: String) {
         self.fingerprint = fingerprint
@@ -84,14 +86,19 @@ struct StampRecord: Sendable {
     func entry(_ key: String) -> Entry? { entries[key] }
 
     mutating func set(_ key: String, _ entry: Entry?) {
+        guard entries[key] != entry else { return }
         entries[key] = entry
+        changed = true
     }
 
     /// Forgets the files under `roots` whose real path is not in `seen`: gone, or no longer articles.
     mutating func forget(under roots: [String], keeping seen: Set<String>) {
         for key in entries.keys {
             let path = String(key.prefix { $0 != "\t" })
-            if !seen.contains(path), roots.contains(where: { FileSystem.isInside(path, $0) }) { entries[key] = nil }
+            if !seen.contains(path), roots.contains(where: { FileSystem.isInside(path, $0) }) {
+                entries[key] = nil
+                changed = true
+            }
         }
     }
 
@@ -116,6 +123,7 @@ struct StampRecord: Sendable {
         let lines = body.split(separator: 0x0A, omittingEmptySubsequences: false)
         guard lines.count >= 2, String(decoding: lines[0], as: UTF8.self) == header,
               String(decoding: lines[1], as: UTF8.self) == "fingerprint " + fingerprint else { return record }
+        var untrusted = false
         for line in lines.dropFirst(2) where !line.isEmpty {
             // device inode size modified changed mode status TAB realPath TAB treeRoot
             let fields = line.split(separator: 0x09, maxSplits: 1, omittingEmptySubsequences: false)
@@ -132,10 +140,15 @@ struct StampRecord: Sendable {
                   remembered.contains(status)
             else { return StampRecord(fingerprint: fingerprint) }
             // Too close to the moment the record was written to rule out a change in the same tick.
-            if changed > written - racyWindow || modified > written - racyWindow { continue }
+            if changed > written - racyWindow || modified > written - racyWindow {
+                untrusted = true
+                continue
+            }
             let state = FileState(device: device, inode: inode, size: size, modified: modified, changed: changed, mode: mode)
             record.entries[String(decoding: fields[1], as: UTF8.self)] = Entry(state: state, status: status)
         }
+        // Read back whole: unless entries were left out, writing it again would change nothing.
+        record.changed = untrusted
         return record
     }
 
