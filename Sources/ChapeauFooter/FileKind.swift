@@ -23,7 +23,7 @@ public enum FileKind: String, CaseIterable, Sendable {
 
     /// The kind of a file from its path's extension (case-insensitive), or nil for other files.
     public static func forPath(_ path: String) -> FileKind? {
-        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? Substring(path)
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
         let ext = name[name.index(after: dot)...].lowercased()
         return allCases.first { $0.extensions.contains(ext) }

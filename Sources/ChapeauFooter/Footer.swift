@@ -57,7 +57,16 @@ public enum Footer {
     public static func stamp(_ text: String, kind: FileKind,
                              rendered: RenderedFooter) throws(FooterError) -> String {
         if DocumentInfo(parsing: text, kind: kind).disabled { return text }
-        let original = Array(try remove(text, kind: kind).utf8)
+        return String(decoding: try stampEnabled(text, kind: kind, rendered: rendered).bytes, as: UTF8.self)
+    }
+
+    /// `stamp` for a text already known not to opt out, as UTF-8 bytes, and whether the text held
+    /// a stamped block (as `isStamped` says): the markers are scanned once for both.
+    public static func stampEnabled(_ text: String, kind: FileKind,
+                                    rendered: RenderedFooter) throws(FooterError) -> (bytes: [UInt8], wasStamped: Bool) {
+        let given = Array(text.utf8)
+        let blocks = try Block.scan(given, kind: kind)
+        let original = blocks.isEmpty ? given : removing(blocks, from: given)
         let lineEnding = original.lineEnding
         let positions = Placement.positions(in: original, kind: kind)
         // Block-editor (Gutenberg) content: each part is a block of its own, which the editor
@@ -78,7 +87,7 @@ public enum Footer {
         // `<!-- chapeau:footer v1 begin --></body>`), would leave a stamp that cannot be found
         // again or removed: refuse with the error that names the line, rather than write it.
         if original.firstOffset(of: markerWord) != nil { _ = try Block.scan(bytes, kind: kind) }
-        return String(decoding: bytes, as: UTF8.self)
+        return (bytes, !blocks.isEmpty)
     }
 
     private static let markerWord = Array("chapeau:".utf8)
@@ -103,6 +112,11 @@ public enum Footer {
         let bytes = Array(text.utf8)
         let blocks = try Block.scan(bytes, kind: kind)
         guard !blocks.isEmpty else { return text }
+        return String(decoding: removing(blocks, from: bytes), as: UTF8.self)
+    }
+
+    /// `bytes` without the stamped `blocks` found in them.
+    private static func removing(_ blocks: [Block], from bytes: [UInt8]) -> [UInt8] {
         var ranges: [Range<Int>] = []
         for block in blocks {
             let range = block.insertedRange(in: bytes)
@@ -114,7 +128,7 @@ public enum Footer {
         for range in ranges.reversed() {
             result.removeSubrange(range)
         }
-        return String(decoding: result, as: UTF8.self)
+        return result
     }
 
     /// Whether the text holds a stamped block (of any part, any marker version).
@@ -147,20 +161,38 @@ public enum Footer {
     /// The rendered text as lines, without leading or trailing blank lines; a line that would read
     /// as a marker is defused so that the block stays well formed.
     private static func contentLines(_ content: String, syntax: MarkerSyntax) -> [String] {
-        // Lines end with LF, CRLF or a lone CR ("\r\n" is one Character in Swift).
-        var lines = content
-            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map(String.init)
+        // Lines end with LF, CRLF or a lone CR (never inside a character: a line break is one
+        // of its own), cut on the bytes.
+        let bytes = Array(content.utf8)
+        var lines: [String] = []
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == ASCII.lf || byte == ASCII.cr else {
+                index += 1
+                continue
+            }
+            lines.append(bytes.text(start..<index))
+            index += byte == ASCII.cr && index + 1 < bytes.count && bytes[index + 1] == ASCII.lf ? 2 : 1
+            start = index
+        }
+        lines.append(bytes.text(start..<bytes.count))
         while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
         return lines.map { line in
-            syntax.parse(line[...]) == nil ? line : line.replacingOccurrences(of: "chapeau:", with: "chapeau :")
+            // Only a line holding "chapeau:" can read as a marker.
+            guard Array(line.utf8).contains(exactly: markerWord, in: 0..<line.utf8.count),
+                  syntax.parse(line[...]) != nil else { return line }
+            return line.replacingOccurrences(of: "chapeau:", with: "chapeau :")
         }
     }
 }
 
 /// A stamped block found in a text.
 struct Block: Equatable {
+    private static let markerPrefix = Array("chapeau:".utf8)
+
     let part: StampPart
     /// 1-based line number of the begin marker.
     let beginLine: Int
@@ -191,8 +223,11 @@ struct Block: Equatable {
         let syntax = kind.markerSyntax
         var blocks: [Block] = []
         var open: (marker: Marker, line: Int, span: LineSpan)?
+        // A marker line holds "chapeau:" byte for byte: other lines are not decoded at all.
+        guard bytes.contains(exactly: markerPrefix, in: 0..<bytes.count) else { return [] }
         for (index, span) in bytes.lines().enumerated() {
-            guard let marker = syntax.parse(Substring(bytes.text(of: span))) else { continue }
+            guard bytes.contains(exactly: markerPrefix, in: span.start..<span.contentEnd),
+                  let marker = syntax.parse(Substring(bytes.text(of: span))) else { continue }
             let lineNumber = index + 1
             switch marker.role {
             case .begin:

@@ -51,7 +51,7 @@
 /// | `has_needs`, `has_carried_in`, `has_coverage` | `needs` / `carried_in` / `coverage` are not empty |
 /// | `markdown`, `html`, `text` | the article is of that kind: use them to write links and markup |
 /// | `fr`, `en` | `lang` is that language |
-public struct FooterContext: Sendable, Equatable {
+public struct FooterContext: Sendable, Hashable {
     public var authorName: String
     public var supportURL: String
     public var articleTitle: String

@@ -121,10 +121,89 @@ public struct FooterTemplate: Sendable {
 
     /// Rendered text made tidy: no trailing spaces, runs of inner spaces collapsed, blank lines
     /// trimmed at both ends and never two in a row.
+    ///
+    /// Works on the UTF-8 bytes. The rules speak of characters as Swift counts them, where a
+    /// space followed by a combining mark (or preceded by a prepended mark) is one character and
+    /// no space: a text where a space or tab touches a scalar outside the plain ranges is tidied
+    /// character by character instead, so both ways always agree.
     static func tidy(_ rendered: String) -> String {
+        var rendered = rendered
+        return rendered.withUTF8 { bytes in
+            guard spacesStandAlone(bytes) else { return tidyCharacters(String(decoding: bytes, as: UTF8.self)) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            // Where the last non-blank line ended in `out`, and whether a blank line is pending.
+            var pendingBlank = false
+            var start = 0
+            let count = bytes.count
+            while start <= count {
+                var end = start
+                while end < count && bytes[end] != ASCII.lf { end += 1 }
+                // "\r\n" ends a line as "\n" does; a lone "\r" is text.
+                let contentEnd = end < count && end > start && bytes[end - 1] == ASCII.cr ? end - 1 : end
+                var index = start
+                while index < contentEnd && (bytes[index] == ASCII.space || bytes[index] == ASCII.tab) { index += 1 }
+                let indentEnd = index
+                let lineStart = out.count
+                var wroteBody = false
+                while index < contentEnd {
+                    let byte = bytes[index]
+                    if !(byte == ASCII.space && wroteBody && out.last == ASCII.space) {
+                        if !wroteBody {
+                            // A blank line between two lines of text stays (one at most).
+                            if pendingBlank && !out.isEmpty { out.append(ASCII.lf) }
+                            if !out.isEmpty { out.append(ASCII.lf) }
+                            pendingBlank = false
+                            out.append(contentsOf: bytes[start..<indentEnd])
+                            wroteBody = true
+                        }
+                        out.append(byte)
+                    }
+                    index += 1
+                }
+                if wroteBody {
+                    while let last = out.last, last == ASCII.space || last == ASCII.tab, out.count > lineStart { out.removeLast() }
+                } else if !out.isEmpty {
+                    pendingBlank = true
+                }
+                if end >= count { break }
+                start = end + 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Whether every space and tab in `bytes` is a character of its own: no scalar that could
+    /// join it (a combining mark after it, a prepended mark before it) is outside the plain ranges.
+    private static func spacesStandAlone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Fast answer for ASCII text.
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return true }
+        var previous: Unicode.Scalar?
+        var previousWasSpace = false
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            let isSpace = scalar == " " || scalar == "\t"
+            if isSpace, let previous, !isPlainNeighbour(previous) { return false }
+            if previousWasSpace, !isSpace, !isPlainNeighbour(scalar) { return false }
+            previous = scalar
+            previousWasSpace = isSpace
+        }
+        return true
+    }
+
+    /// A scalar that never forms one character with a space next to it: ASCII, Latin letters and
+    /// signs, general punctuation (dashes, quotes, no-break spaces) and currency signs.
+    static func isPlainNeighbour(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x7F, 0xA0...0x2FF, 0x2000...0x200B, 0x2010...0x2027, 0x202F...0x205F, 0x20A0...0x20C0: true
+        default: false
+        }
+    }
+
+    /// `tidy`, character by character.
+    static func tidyCharacters(_ rendered: String) -> String {
         var lines: [String] = []
         // "\r\n" is one Character in Swift: splitting on it and on "\n" reads CRLF and LF lines
-        // alike, without Foundation's replacingOccurrences (a third of a large stamp's time).
+        // alike.
         for line in rendered.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             let indent = line.prefix { $0 == " " || $0 == "\t" }
             var body = ""

@@ -1,3 +1,5 @@
+internal import Foundation
+
 // Byte-level helpers. Stamping works on UTF-8 bytes so that "\r\n" (one Character in Swift)
 // and a byte-order mark are handled exactly; cuts happen only at ASCII bytes, so every slice of
 // a valid string stays valid UTF-8.
@@ -49,18 +51,41 @@ extension Array where Element == UInt8 {
 
     /// Lines from `from` on; a trailing empty line after a final terminator is not listed.
     func lines(from: Int = 0) -> [LineSpan] {
-        var spans: [LineSpan] = []
-        var start = from
-        while start < count {
-            guard let lf = self[start...].firstIndex(of: ASCII.lf) else {
-                spans.append(LineSpan(start: start, contentEnd: count, end: count))
-                break
+        withUnsafeBufferPointer { buffer in
+            var spans: [LineSpan] = []
+            guard let base = buffer.baseAddress else { return spans }
+            let count = buffer.count
+            var start = from
+            while start < count {
+                guard let found = memchr(base + start, Int32(ASCII.lf), count - start) else {
+                    spans.append(LineSpan(start: start, contentEnd: count, end: count))
+                    break
+                }
+                let lf = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let contentEnd = lf > start && base[lf - 1] == ASCII.cr ? lf - 1 : lf
+                spans.append(LineSpan(start: start, contentEnd: contentEnd, end: lf + 1))
+                start = lf + 1
             }
-            let contentEnd = lf > start && self[lf - 1] == ASCII.cr ? lf - 1 : lf
-            spans.append(LineSpan(start: start, contentEnd: contentEnd, end: lf + 1))
-            start = lf + 1
+            return spans
         }
-        return spans
+    }
+
+    /// Whether `needle` occurs, byte for byte (case counts), in `range`.
+    func contains(exactly needle: [UInt8], in range: Range<Int>) -> Bool {
+        guard !needle.isEmpty, range.count >= needle.count else { return needle.isEmpty }
+        return withUnsafeBufferPointer { buffer in
+            needle.withUnsafeBufferPointer { pattern in
+                guard let base = buffer.baseAddress, let wanted = pattern.baseAddress else { return false }
+                var start = range.lowerBound
+                let last = range.upperBound - pattern.count
+                while start <= last, let found = memchr(base + start, Int32(wanted[0]), last - start + 1) {
+                    let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, wanted, pattern.count) == 0 { return true }
+                    start = at + 1
+                }
+                return false
+            }
+        }
     }
 
     func text(_ range: Range<Int>) -> String {
@@ -77,14 +102,30 @@ extension Array where Element == UInt8 {
 
     /// First offset at or after `from` where `needle` occurs, ignoring ASCII case.
     func firstOffset(of needle: [UInt8], from: Int = 0, before limit: Int? = nil) -> Int? {
-        let last = (limit ?? count) - needle.count
-        guard !needle.isEmpty, from <= last else { return nil }
-        var index = from
-        while index <= last {
-            if matches(needle, at: index) { return index }
-            index += 1
+        let last = Swift.min(limit ?? count, count) - needle.count
+        guard !needle.isEmpty, from >= 0, from <= last else { return nil }
+        let wanted = needle.map(ASCII.lowercased)
+        // A byte that is no letter has one case: found with memchr, then the rest compared.
+        let anchor = wanted.firstIndex { !(0x61...0x7A).contains($0) }
+        return withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            func matches(at index: Int) -> Bool {
+                for offset in 0..<wanted.count where ASCII.lowercased(base[index + offset]) != wanted[offset] { return false }
+                return true
+            }
+            if let anchor {
+                var index = from
+                while index <= last,
+                      let found = memchr(base + index + anchor, Int32(wanted[anchor]), last - index + 1) {
+                    let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) - anchor
+                    if matches(at: candidate) { return candidate }
+                    index = candidate + 1
+                }
+                return nil
+            }
+            for index in from...last where matches(at: index) { return index }
+            return nil
         }
-        return nil
     }
 
     /// Last offset where `needle` occurs, ignoring ASCII case.

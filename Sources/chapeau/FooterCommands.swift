@@ -79,18 +79,25 @@ struct FooterCommand: ParsableCommand {
             [footer] articles folder holding it (else the workspace) without extension, `index` \
             meaning its folder, _-prefixed folders and a date prefix left out, `slug` as its name, \
             ending in /. In a WordPress export, each published post's own <link>.
+            The workspace remembers the articles it found current (data/footer-stamps, next to \
+            the ledger): one untouched since (same inode, size, modification and change time), \
+            under the same template, settings and figures, is not read again. A file edited \
+            and given back its size and modification time is still read again (its change time \
+            moved); on a file system that keeps no change time, pass --read-all. `footer check` \
+            never relies on this: it reads every article.
             Example: chapeau footer stamp content/posts --dry-run
             """)
 
         @Argument(help: "Article files or folders.") var paths: [String]
         @OptionGroup var choice: TemplateChoice
         @Flag(help: "Say what would change; write nothing.") var dryRun = false
+        @Flag(help: "Read every article, also those known current and untouched since.") var readAll = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let stamper = try choice.stamper(global)
             let progress = ProgressLine(verb: dryRun ? "Checking" : "Stamping")
-            let run = stamper.stamp(paths, dryRun: dryRun, progress: progress.update)
+            let run = stamper.stamp(paths, dryRun: dryRun, remembering: !readAll, progress: progress.update)
             progress.finish()
             FooterOutput.list(run, showing: [.stamped: dryRun ? "would stamp" : "stamped",
                                              .updated: dryRun ? "would update" : "updated",

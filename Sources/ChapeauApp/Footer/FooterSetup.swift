@@ -28,8 +28,15 @@ public struct FooterOptions: Sendable, Equatable {
 struct FooterSetup: Sendable {
     enum Templates: Sendable {
         /// The two built-ins, by language.
-        case builtIn(fr: FooterTemplate, en: FooterTemplate)
-        case file(FooterTemplate)
+        case builtIn(fr: FooterRenderer, en: FooterRenderer)
+        case file(FooterRenderer)
+
+        func renderer(_ language: ReportLanguage) -> FooterRenderer {
+            switch self {
+            case let .builtIn(fr, en): language == .en ? en : fr
+            case let .file(file): file
+            }
+        }
     }
 
     let templates: Templates
@@ -47,6 +54,13 @@ struct FooterSetup: Sendable {
     /// Real paths that article URLs are relative to, most specific first: the configured
     /// article folders, then the workspace.
     let urlRoots: [String]
+    /// Where the record of current articles is kept (`StampRecord`): next to the ledger; nil when
+    /// that folder does not exist yet.
+    let recordPath: String?
+    /// A digest of all that goes into a footer besides the article's own file.
+    let fingerprint: String
+    /// The live report's figures as each language words them (worded once, quoted by every article).
+    let progressTexts: [ReportLanguage: ProgressText]
 
     init(workspace: Workspace, options: FooterOptions, live: PublicReport?,
          currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
@@ -56,12 +70,12 @@ struct FooterSetup: Sendable {
             guard let fr = FooterTemplate.builtIn(named: "presslib-fr"),
                   let en = FooterTemplate.builtIn(named: "presslib-en")
             else { throw AppError.invalid("the built-in footer templates do not parse: this is a bug in Chapeau") }
-            templates = .builtIn(fr: fr, en: en)
+            templates = .builtIn(fr: FooterRenderer(fr), en: FooterRenderer(en))
             defaultLanguage = options.language ?? (name == "presslib-en" ? .en : .fr)
         } else {
             let path = try Self.templatePath(name, fromOption: options.template != nil, workspace: workspace,
                                              currentDirectory: currentDirectory)
-            templates = .file(try Self.loadTemplate(at: path, shownAs: name))
+            templates = .file(FooterRenderer(try Self.loadTemplate(at: path, shownAs: name)))
             defaultLanguage = options.language ?? ReportLanguage(tag: config.reports.language) ?? .fr
         }
         authorName = config.author.name
@@ -75,9 +89,43 @@ struct FooterSetup: Sendable {
         reportURL = (reports.baseURL ?? "").isEmpty ? ""
             : live.map { reports.reportURL(periodID: $0.period.previous.id) } ?? reports.siteURL(SiteFile.index.fileName)
         self.live = live
+        var progressTexts: [ReportLanguage: ProgressText] = [:]
+        if let live {
+            for language in ReportLanguage.allCases { progressTexts[language] = ProgressText(live, language: language) }
+        }
+        self.progressTexts = progressTexts
         let workspaceRoot = FileSystem.realPath(workspace.root.path) ?? workspace.root.path
         let articleRoots = config.footer.articles.compactMap { FileSystem.realPath(workspace.resolve($0)) }
         urlRoots = (articleRoots + [workspaceRoot]).sorted { $0.count > $1.count }
+        let stateFolder = (workspace.ledgerPath as NSString).deletingLastPathComponent
+        recordPath = FileSystem.kind(atPath: stateFolder, followingLinks: true) == .folder
+            ? stateFolder + "/" + StampRecord.fileName : nil
+        fingerprint = Self.fingerprint(templates: templates, defaultLanguage: defaultLanguage, authorName: authorName,
+                                       supportURL: supportURL, siteURL: siteURL, articleURLs: articleURLs,
+                                       stampsHead: stampsHead, reportURL: reportURL, progressTexts: progressTexts,
+                                       urlRoots: urlRoots)
+    }
+
+    /// Everything a footer is made of besides the article's own file, and the program that makes
+    /// it (another build may stamp otherwise): a change to any of them changes the digest.
+    private static func fingerprint(templates: Templates, defaultLanguage: ReportLanguage, authorName: String,
+                                    supportURL: String, siteURL: String?, articleURLs: ArticleURL, stampsHead: Bool,
+                                    reportURL: String, progressTexts: [ReportLanguage: ProgressText],
+                                    urlRoots: [String]) -> String {
+        var parts: [String]
+        switch templates {
+        case let .builtIn(fr, en): parts = ["built-in", fr.template.name, fr.template.source, en.template.name, en.template.source]
+        case let .file(file): parts = ["file", file.template.name, file.template.source]
+        }
+        parts += [defaultLanguage.rawValue, authorName, supportURL, siteURL ?? "-", String(describing: articleURLs),
+                  stampsHead ? "head" : "no head", reportURL]
+        for language in ReportLanguage.allCases {
+            parts.append(progressTexts[language].map { String(describing: $0) } ?? "no figures")
+        }
+        parts += urlRoots
+        let program = FileState.of("/proc/self/exe") ?? Bundle.main.executablePath.flatMap(FileState.of)
+        parts.append(program.map { "\($0.device) \($0.inode) \($0.size) \($0.modified)" } ?? "unknown program")
+        return StampRecord.fingerprint(parts)
     }
 
     /// Where a template file named `name` is: relative to the current folder for `--template`;
@@ -144,23 +192,18 @@ struct FooterSetup: Sendable {
     /// The template and values for a text of `kind` titled and found as `info` and `url` say.
     func render(kind: FileKind, info: DocumentInfo, url: String?) -> RenderedFooter {
         let language = language(of: info)
-        let template: FooterTemplate
-        switch templates {
-        case let .builtIn(fr, en): template = language == .en ? en : fr
-        case let .file(file): template = file
-        }
         var context = FooterContext(authorName: authorName, supportURL: supportURL,
                                     articleTitle: info.title ?? "", articleURL: url ?? "",
                                     reportURL: reportURL, language: language.rawValue)
         if let live {
-            let progress = ProgressText(live, language: language)
+            let progress = progressTexts[language] ?? ProgressText(live, language: language)
             context.periodLabel = progress.period
             context.received = progress.received
             context.needs = progress.needs
             context.carriedIn = progress.carriedIn
             context.coverage = progress.coverage
         }
-        var rendered = template.render(context, for: kind)
+        var rendered = templates.renderer(language).render(context, for: kind)
         if !stampsHead { rendered.head = nil }
         return rendered
     }
@@ -234,11 +277,7 @@ struct FooterSetup: Sendable {
     /// to `article_url`): a copy must keep that sentence and its link.
     func auditAttribution(_ language: ReportLanguage) -> String? {
         guard let siteURL, !siteURL.isEmpty else { return nil }
-        let template: FooterTemplate
-        switch templates {
-        case let .builtIn(fr, en): template = language == .en ? en : fr
-        case let .file(file): template = file
-        }
+        let template = templates.renderer(language).template
         let context = FooterContext(authorName: authorName, supportURL: supportURL, articleURL: Audit.articleURLSentinel,
                                     language: language.rawValue)
         return Audit.attributionLead(template.render(context, for: .text).tail)
@@ -251,10 +290,10 @@ struct FooterSetup: Sendable {
         }
         switch templates {
         case let .builtIn(fr, en):
-            let both = [(ReportLanguage.fr, paragraph(fr, .fr)), (.en, paragraph(en, .en))]
+            let both = [(ReportLanguage.fr, paragraph(fr.template, .fr)), (.en, paragraph(en.template, .en))]
             return defaultLanguage == .fr ? both : both.reversed()
-        case let .file(template):
-            return [(defaultLanguage, paragraph(template, defaultLanguage))]
+        case let .file(renderer):
+            return [(defaultLanguage, paragraph(renderer.template, defaultLanguage))]
         }
     }
 }

@@ -1,5 +1,7 @@
 public import Foundation
 import ChapeauFooter
+import Dispatch
+import Synchronization
 public import ChapeauReports
 
 /// Where one article stands after `footer stamp`, `check` or `remove`.
@@ -123,34 +125,71 @@ public struct FooterStamper: Sendable {
 
     /// Stamps every article under `paths`; with `dryRun`, says what would change and writes nothing.
     /// `progress` is called with (files done, files in all) as the run goes.
-    public func stamp(_ paths: [String], dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
-        var run = Self.each(paths, skippingTemplates: true, progress: progress) { file, text in
-            if file.isWordPressExport { return stampExport(file, text, dryRun: dryRun) }
+    ///
+    /// With `remembering` (the default), files found current by an earlier run and untouched
+    /// since, under the same footer, are not read again (see `StampRecord`); the record is
+    /// brought up to date at the end of a run that writes.
+    public func stamp(_ paths: [String], dryRun: Bool = false, remembering: Bool = true,
+                      progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
+        let setup = setup
+        let recordPath = remembering ? setup.recordPath : nil
+        let record = recordPath.map { StampRecord.load(path: $0, fingerprint: setup.fingerprint) }
+        var (run, outcomes) = Self.each(paths, skippingTemplates: true, record: record, progress: progress) { file, text in
+            if file.isWordPressExport { return Self.stampExport(setup, file, text, dryRun: dryRun) }
             if let template = Self.templateStep(file, text) { return template }
             let info = DocumentInfo(parsing: text, kind: file.kind)
             if info.disabled { return Step(.disabled) }
             let rendered = setup.render(file, info: info)
             do throws(FooterError) {
-                let wasStamped = try Footer.isStamped(text, kind: file.kind)
-                let stamped = try Footer.stamp(text, kind: file.kind, rendered: rendered)
-                if stamped.utf8.elementsEqual(text.utf8) { return Step(.current) }
+                let (stamped, wasStamped) = try Footer.stampEnabled(text, kind: file.kind, rendered: rendered)
+                if Self.sameBytes(stamped, text) { return Step(.current) }
                 return Step(wasStamped ? .updated : .stamped, write: dryRun ? nil : stamped)
             } catch {
                 return Step(.malformed, message: error.message(for: file.path))
             }
         }
         run.dryRun = dryRun
+        if !dryRun, let recordPath, var record {
+            for (key, entry) in outcomes { record.set(key, entry) }
+            record.forget(under: paths.compactMap(FileSystem.realPath),
+                          keeping: Set(outcomes.map { String($0.key.prefix { $0 != "\t" }) }))
+            // The record only saves work: a run whose record cannot be written is still complete,
+            // and the next one reads every file again.
+            if record.changed { try? record.save(path: recordPath) }
+        }
+        outcomes.removeAll()
         return run
+    }
+
+    /// Whether two texts hold the same bytes (not merely equal strings: a canonically equivalent
+    /// text is another file).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a
+        return a.withUTF8 { x in sameBytes(x, b) }
+    }
+
+    static func sameBytes(_ a: [UInt8], _ b: String) -> Bool {
+        a.withUnsafeBufferPointer { sameBytes($0, b) }
+    }
+
+    private static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ b: String) -> Bool {
+        var b = b
+        return b.withUTF8 { y in
+            guard x.count == y.count else { return false }
+            guard let p = x.baseAddress, let q = y.baseAddress else { return true }
+            return memcmp(p, q, x.count) == 0
+        }
     }
 
     /// Whether every article under `paths` carries the footer stamping would give it.
     public func check(_ paths: [String], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
-        Self.each(paths, skippingTemplates: true, progress: progress) { file, text in
+        let setup = setup
+        return Self.each(paths, skippingTemplates: true, progress: progress) { file, text -> Step in
             if let template = Self.templateStep(file, text) { return template }
             let info = DocumentInfo(parsing: text, kind: file.kind)
             if info.disabled { return Step(.disabled) }
             let status = file.isWordPressExport
-                ? WXR.check(text, rendered: exportFooter)
+                ? WXR.check(text, rendered: { Self.exportFooter(setup, $0) })
                 : Footer.check(text, kind: file.kind, rendered: setup.render(file, info: info))
             switch status {
             case .current: return Step(.current)
@@ -159,7 +198,7 @@ public struct FooterStamper: Sendable {
             case .disabled: return Step(.disabled)
             case .malformed(let error): return Step(.malformed, message: error.message(for: file.path))
             }
-        }
+        }.run
     }
 
     /// Takes the footer out of every article under `paths`, restoring each exactly as it was
@@ -168,41 +207,46 @@ public struct FooterStamper: Sendable {
         each(paths, progress: progress) { file, text in
             do throws(FooterError) {
                 let removed = file.isWordPressExport ? try WXR.remove(text) : try Footer.remove(text, kind: file.kind)
-                if removed.utf8.elementsEqual(text.utf8) { return Step(.unstamped) }
+                if sameBytes(removed, text) { return Step(.unstamped) }
                 return Step(.removed, write: removed)
             } catch {
                 return Step(.malformed, message: error.message(for: file.path))
             }
-        }
+        }.run
     }
 
     // MARK: - The walk
 
     /// What to do with one article's text: its status, the new text to write (nil: write
     /// nothing), and a message.
-    struct Step {
+    struct Step: Sendable {
         let status: ArticleStatus
-        let newText: String?
+        /// The new content, as UTF-8 bytes.
+        let newBytes: [UInt8]?
         let message: String?
 
-        init(_ status: ArticleStatus, write newText: String? = nil, message: String? = nil) {
+        init(_ status: ArticleStatus, write newBytes: [UInt8]? = nil, message: String? = nil) {
             self.status = status
-            self.newText = newText
+            self.newBytes = newBytes
             self.message = message
+        }
+
+        init(_ status: ArticleStatus, write newText: String?, message: String? = nil) {
+            self.init(status, write: newText.map { Array($0.utf8) }, message: message)
         }
     }
 
     /// The footer of one post of a WordPress export, as HTML.
-    private func exportFooter(_ post: WXR.Post) -> RenderedFooter {
+    private static func exportFooter(_ setup: FooterSetup, _ post: WXR.Post) -> RenderedFooter {
         let info = DocumentInfo(title: post.title, url: post.link, lang: post.language)
         return setup.render(kind: .html, info: info, url: post.link.flatMap { setup.articleURLs.absolute($0) })
     }
 
-    private func stampExport(_ file: ArticleTree.File, _ text: String, dryRun: Bool) -> Step {
+    private static func stampExport(_ setup: FooterSetup, _ file: ArticleTree.File, _ text: String, dryRun: Bool) -> Step {
         do throws(FooterError) {
             let wasStamped = WXR.posts(text).isEmpty ? false : try WXR.remove(text) != text
-            let stamped = try WXR.stamp(text, rendered: exportFooter)
-            if stamped.utf8.elementsEqual(text.utf8) { return Step(.current) }
+            let stamped = try WXR.stamp(text, rendered: { exportFooter(setup, $0) })
+            if sameBytes(stamped, text) { return Step(.current) }
             return Step(wasStamped ? .updated : .stamped, write: dryRun ? nil : stamped)
         } catch {
             return Step(.malformed, message: error.message(for: file.path))
@@ -217,8 +261,14 @@ public struct FooterStamper: Sendable {
         return Step(.skipped, message: "\(file.path): a template (it holds {% %} or {{ }} tags), not an article: skipped")
     }
 
-    private static func each(_ paths: [String], skippingTemplates: Bool = false, progress: ((Int, Int) -> Void)?,
-                             _ body: (ArticleTree.File, String) -> Step) -> FooterRun {
+    /// Runs `body` on every article under `paths`, on every core, in batches; the items come in
+    /// the walk's order and `progress` is called between batches, so the output does not depend
+    /// on how the work was shared. With a `record`, files it knows unchanged are not read; the
+    /// outcomes say, by record key, what to remember of each file processed (nil: nothing).
+    private static func each(_ paths: [String], skippingTemplates: Bool = false, record: StampRecord? = nil,
+                             progress: ((Int, Int) -> Void)?,
+                             _ body: @escaping @Sendable (ArticleTree.File, String) -> Step)
+        -> (run: FooterRun, outcomes: [(key: String, entry: StampRecord.Entry?)]) {
         let tree = ArticleTree(walking: paths, skippingTemplates: skippingTemplates)
         var run = FooterRun(otherFiles: tree.otherFiles, notFollowed: tree.notFollowed)
         for skipped in tree.skipped {
@@ -228,40 +278,81 @@ public struct FooterStamper: Sendable {
             run.items.append(.init(path: problem.path, status: .failed,
                                    message: "cannot read \(problem.path): \(problem.message)"))
         }
-        for (index, file) in tree.files.enumerated() {
-            progress?(index, tree.files.count)
-            run.items.append(process(file, body))
+        let files = tree.files
+        let outcomes = Parallel.map(files.count, progress: progress) { index in
+            process(files[index], record: record, body)
         }
-        progress?(tree.files.count, tree.files.count)
-        return run
+        run.items += outcomes.map(\.item)
+        return (run, outcomes.map { (StampRecord.key(realPath: $0.realPath, treeRoot: $0.treeRoot), $0.remember) })
     }
 
-    private static func process(_ file: ArticleTree.File, _ body: (ArticleTree.File, String) -> Step) -> FooterRun.Item {
-        guard let data = FileManager.default.contents(atPath: file.realPath) else {
-            return .init(path: file.path, status: .failed, message: "cannot read \(file.path): check its permissions")
+    /// What became of one file, and what to remember of it.
+    struct Outcome: Sendable {
+        let item: FooterRun.Item
+        let realPath: String
+        let treeRoot: String
+        let remember: StampRecord.Entry?
+    }
+
+    private static func process(_ file: ArticleTree.File, record: StampRecord?,
+                                _ body: (ArticleTree.File, String) -> Step) -> Outcome {
+        func outcome(_ status: ArticleStatus, _ message: String? = nil, remember state: FileState? = nil) -> Outcome {
+            let entry = state.flatMap { StampRecord.remembered.contains(status) ? StampRecord.Entry(state: $0, status: status) : nil }
+            return Outcome(item: .init(path: file.path, status: status, message: message), realPath: file.realPath,
+                           treeRoot: file.treeRoot, remember: entry)
+        }
+        if let record, let known = record.entry(StampRecord.key(realPath: file.realPath, treeRoot: file.treeRoot)),
+           FileState.of(file.realPath) == known.state {
+            return outcome(known.status, remember: known.state)
+        }
+        let bytes: [UInt8]
+        let state: FileState
+        switch ArticleIO.contents(file.realPath) {
+        case .success(let read): (bytes, state) = read
+        case .failure: return outcome(.failed, "cannot read \(file.path): check its permissions")
         }
         // A NUL byte is valid UTF-8 but no article holds one: a binary file is never stamped.
-        // (Searched in the raw bytes: Data's own iterator costs a call per byte.)
-        let binary = data.withUnsafeBytes { $0.contains(0) }
-        guard !binary, let text = String(validating: data, as: UTF8.self) else {
-            return .init(path: file.path, status: .notUTF8,
-                         message: "\(file.path) is not UTF-8 text\(binary ? " (a binary file?)" : ""): skipped, left untouched")
+        let binary = bytes.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false }
+        guard !binary, let text = String(validating: bytes, as: UTF8.self) else {
+            return outcome(.notUTF8, "\(file.path) is not UTF-8 text\(binary ? " (a binary file?)" : ""): skipped, left untouched")
         }
         let step = body(file, text)
-        if let newText = step.newText {
-            do {
-                try AtomicFile.write(Data(newText.utf8), to: file.realPath)
-            } catch {
-                return .init(path: file.path, status: .failed, message: "cannot write \(file.path): \(Self.reason(error))")
-            }
+        guard let newBytes = step.newBytes else { return outcome(step.status, step.message, remember: state) }
+        switch ArticleIO.replace(file.realPath, with: newBytes, mode: state.mode) {
+        case .success(let written):
+            // Stamping what was just stamped changes nothing: the file is current as written.
+            return Outcome(item: .init(path: file.path, status: step.status, message: step.message), realPath: file.realPath,
+                           treeRoot: file.treeRoot, remember: StampRecord.Entry(state: written, status: .current))
+        case .failure(let error):
+            return outcome(.failed, "cannot write \(file.path): \(error.reason)")
         }
-        return .init(path: file.path, status: step.status, message: step.message)
     }
+}
 
-    private static func reason(_ error: any Error) -> String {
-        let text = ExitStatus.of(error).message
-        guard let colon = text.range(of: ": ", options: .backwards) else { return text }
-        return String(text[colon.upperBound...])
+/// Work shared over every core.
+enum Parallel {
+    /// `work(i)` for every i in 0..<count, in that order, computed on every core by slices of
+    /// `slice`; `progress` is told (done, count) before each batch of `batch` and at the end.
+    static func map<T: Sendable>(_ count: Int, batch: Int = 1024, slice: Int = 16, progress: ((Int, Int) -> Void)?,
+                                 _ work: @Sendable (Int) -> T) -> [T] {
+        var results: [T] = []
+        results.reserveCapacity(count)
+        var start = 0
+        while start < count {
+            progress?(start, count)
+            let (low, end) = (start, Swift.min(count, start + batch))
+            let slices = (end - low + slice - 1) / slice
+            let parts = Mutex<[[T]]>(Array(repeating: [], count: slices))
+            DispatchQueue.concurrentPerform(iterations: slices) { index in
+                let from = low + index * slice
+                let part = (from..<Swift.min(end, from + slice)).map(work)
+                parts.withLock { $0[index] = part }
+            }
+            parts.withLock { for part in $0 { results += part } }
+            start = end
+        }
+        progress?(count, count)
+        return results
     }
 }
 
