@@ -53,7 +53,7 @@ cadence = "monthly"             # weekly | semi-monthly | monthly | quarterly | 
 language = "fr"                 # fr | en [fr]
 formats = ["html", "md", "json", "csv"]   # [all four]
 output = "Reports"              # [Reports] where reports are built
-min_group = 3                   # [3] below this many supporters: totals only, no median or histogram
+min_group = 3                   # [3] below this many supporters: totals only, no median, histogram or names
 carry_over = false              # [false] carry what exceeds a period's needs to the next one
 # base_url = "https://example.org/reports"  # where reports are served, for links (optional)
 
