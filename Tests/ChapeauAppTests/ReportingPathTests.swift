@@ -5,18 +5,26 @@ import Foundation
 import Testing
 @testable import ChapeauApp
 
+/// The demo's ledger in a temporary folder, and the reports over it, as of 2026-11-20T09:00:00Z.
+enum DemoLedger {
+    static let now = Date(timeIntervalSince1970: 1_795_165_200)
+
+    static func make() async throws -> (dir: String, workspace: Workspace, reporting: Reporting) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chapeau-demo-\(UUID().uuidString)").path
+        let demo = try await Demo.create(at: dir, now: now)
+        let ws = try Workspace.load(configPath: demo.root + "/Config/chapeau.toml")
+        return (dir, ws, Reporting(workspace: ws, store: try ws.openLedger(), now: now))
+    }
+}
+
 /// The job builds a few reports with each year to date summed by the store, and many reports
 /// with one pass from January 1st. Both ways must publish the same bytes.
 @Suite("Reports: the few-periods way and the one-pass way agree")
 struct ReportingPathTests {
     @Test("On the demo ledger (voids, two units, pledges, offers), every way gives the same reports")
     func sameReports() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chapeau-paths-\(UUID().uuidString)").path
+        let (dir, _, reporting) = try await DemoLedger.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let now = Date(timeIntervalSince1970: 1_795_165_200)  // 2026-11-20T09:00:00Z
-        let demo = try await Demo.create(at: dir, now: now)
-        let ws = try Workspace.load(configPath: demo.root + "/Config/chapeau.toml")
-        let reporting = Reporting(workspace: ws, store: try ws.openLedger(), now: now)
         let all = try reporting.periods()
         #expect(all.count > 20)
         let sets: [[Period]] = [
@@ -40,12 +48,9 @@ struct ReportingPathTests {
 struct ClosedYearsKeptTests {
     @Test("Once built, a closed year's summary is read back from the ledger, not built again")
     func keptAcrossRuns() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chapeau-years-\(UUID().uuidString)").path
+        let (dir, ws, reporting) = try await DemoLedger.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let now = Date(timeIntervalSince1970: 1_795_165_200)  // 2026-11-20T09:00:00Z
-        let demo = try await Demo.create(at: dir, now: now)
-        let ws = try Workspace.load(configPath: demo.root + "/Config/chapeau.toml")
-        let reporting = Reporting(workspace: ws, store: try ws.openLedger(), now: now)
+        let now = DemoLedger.now
         let first = try reporting.closedYears()
         #expect(first.map(\.periodID) == ["2025"])
         let text = try #require(try reporting.store.meta(Reporting.FundingHistory.key))
