@@ -92,12 +92,14 @@ struct FooterCommand: ParsableCommand {
         @OptionGroup var choice: TemplateChoice
         @Flag(help: "Say what would change; write nothing.") var dryRun = false
         @Flag(help: "Read every article, also those known current and untouched since.") var readAll = false
+        @OptionGroup var exclude: ExcludeOption
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let stamper = try choice.stamper(global)
             let progress = ProgressLine(verb: dryRun ? "Checking" : "Stamping")
-            let run = stamper.stamp(paths, dryRun: dryRun, remembering: !readAll, progress: progress.update)
+            let run = stamper.stamp(paths, excluding: try exclude.patterns(), dryRun: dryRun, remembering: !readAll,
+                                    progress: progress.update)
             progress.finish()
             FooterOutput.list(run, showing: [.stamped: dryRun ? "would stamp" : "stamped",
                                              .updated: dryRun ? "would update" : "updated",
@@ -124,13 +126,14 @@ struct FooterCommand: ParsableCommand {
 
         @Argument(help: "Article files or folders.") var paths: [String]
         @OptionGroup var choice: TemplateChoice
+        @OptionGroup var exclude: ExcludeOption
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
         func run() throws {
             let stamper = try choice.stamper(global)
             let progress = ProgressLine(verb: "Checking")
-            let run = stamper.check(paths, progress: progress.update)
+            let run = stamper.check(paths, excluding: try exclude.patterns(), progress: progress.update)
             progress.finish()
             if output.json {
                 struct File: Encodable { let path: String; let status: ArticleStatus; let message: String? }
@@ -144,11 +147,11 @@ struct FooterCommand: ParsableCommand {
                 for item in run.needingAttention {
                     print("\(FooterOutput.column(item.status.rawValue))\(item.message ?? item.path)")
                 }
-                for item in run.items where item.status == .skipped {
-                    print(FooterOutput.column("skipped") + (item.message ?? item.path))
+                for item in run.items where item.status == .skipped || item.status == .excluded {
+                    print(FooterOutput.column(item.status.rawValue) + (item.message ?? item.path))
                 }
                 FooterOutput.warnings(run, malformedIsError: false)
-                let articles = run.items.count - run.count(.failed) - run.count(.skipped)
+                let articles = run.items.count - run.count(.failed) - run.count(.skipped) - run.count(.excluded)
                 let attention = run.needingAttention.count
                 let kinds = [ArticleStatus.missing, .stale, .malformed].filter { run.count($0) > 0 }
                     .map { "\(run.count($0)) \($0.rawValue)" }
@@ -169,11 +172,12 @@ struct FooterCommand: ParsableCommand {
             discussion: "Also in articles that opted out since they were stamped. Needs no config.")
 
         @Argument(help: "Article files or folders.") var paths: [String]
+        @OptionGroup var exclude: ExcludeOption
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let progress = ProgressLine(verb: "Removing")
-            let run = FooterStamper.remove(paths, progress: progress.update)
+            let run = FooterStamper.remove(paths, excluding: try exclude.patterns(), progress: progress.update)
             progress.finish()
             FooterOutput.list(run, showing: [.removed: "removed"])
             FooterOutput.warnings(run)
@@ -282,8 +286,8 @@ enum FooterOutput {
     /// One line per article whose status is in `showing`, then the links not followed.
     static func list(_ run: FooterRun, showing words: [ArticleStatus: String]) {
         for item in run.items {
-            if item.status == .skipped, let message = item.message {
-                print(column("skipped") + message)
+            if item.status == .skipped || item.status == .excluded, let message = item.message {
+                print(column(item.status.rawValue) + message)
                 continue
             }
             guard let word = words[item.status] else { continue }
@@ -316,6 +320,7 @@ enum FooterOutput {
         if run.count(.disabled) > 0 { parts.append("\(run.count(.disabled)) opted out") }
         if run.count(.notUTF8) > 0 { parts.append("\(run.count(.notUTF8)) not UTF-8 (skipped)") }
         if run.count(.skipped) > 0 { parts.append("\(run.count(.skipped)) templates or MDX (skipped)") }
+        if run.count(.excluded) > 0 { parts.append("\(run.count(.excluded)) excluded") }
         let failed = run.failures.count
         if failed > 0 { parts.append("\(failed) failed") }
         return parts
@@ -358,3 +363,19 @@ enum AsyncBridge {
     }
 }
 
+/// `--exclude PATTERN`, repeatable: files and folders to leave alone, besides `[footer] exclude`.
+struct ExcludeOption: ParsableArguments {
+    @Option(name: .customLong("exclude"), help: ArgumentHelp(
+        "Leave alone what matches, as in .gitignore: a name or glob (drafts, *.draft.md) or a path under the folder given (posts/2019/*). Repeatable; adds to [footer] exclude.",
+        valueName: "pattern"))
+    var raw: [String] = []
+
+    func patterns() throws -> [ExcludePattern] {
+        try raw.map { text in
+            guard let pattern = ExcludePattern(text) else {
+                throw ValidationError("--exclude '\(text)' matches nothing: give a name, a glob or a path")
+            }
+            return pattern
+        }
+    }
+}

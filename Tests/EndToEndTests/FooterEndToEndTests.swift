@@ -81,6 +81,43 @@ struct FooterEndToEndTests {
         #expect(try Self.articles.map { try cli.read($0.0) } == Self.articles.map(\.1))
     }
 
+    @Test("--exclude and [footer] exclude: names, globs and paths left alone by stamp, check and remove; a pattern matching nothing refused")
+    func exclude() throws {
+        let cli = try workspaceWithArticles()
+        try cli.write("content/drafts/d.md", "# Brouillon\n\nPas encore.\n")
+        try cli.write("content/e.draft.md", "# Brouillon\n\nNon plus.\n")
+        let content = cli.path("content")
+        let draftsBefore = try cli.read("content/drafts/d.md")
+        let stamped = cli.run(["footer", "stamp", content, "--exclude", "drafts", "--exclude", "*.draft.md", "--exclude", "sub/*"])
+        #expect(stamped.code == 0, "\(stamped.err)")
+        #expect(stamped.out.contains("excluded     \(cli.path("content/drafts")): matches 'drafts'"), "\(stamped.out)")
+        #expect(stamped.out.contains("excluded     \(cli.path("content/e.draft.md")): matches '*.draft.md'"))
+        #expect(stamped.out.contains("excluded     \(cli.path("content/sub/b.html")): matches 'sub/*'"))
+        #expect(stamped.out.contains("2 stamped") && stamped.out.contains("3 excluded"), "\(stamped.out)")
+        #expect(try cli.read("content/drafts/d.md") == draftsBefore)
+        #expect(!(try cli.read("content/sub/b.html")).contains("chapeau:footer"))
+        // check leaves the excluded out of its count: the two stamped articles are all it sees.
+        let check = cli.run(["footer", "check", content, "--exclude", "drafts", "--exclude", "*.draft.md", "--exclude", "sub"])
+        #expect(check.code == 0 && check.out.contains("2 of 2 articles carry a current footer"), "\(check.out)")
+        #expect(cli.run(["footer", "check", content]).code == 1)   // without them, three are missing
+        // The config's patterns hold for every command of the workspace, the job's stamping included.
+        let configURL = URL(fileURLWithPath: cli.configPath)
+        let config = try String(contentsOf: configURL, encoding: .utf8)
+        #expect(config.contains("exclude = []"))
+        try Data(config.replacingOccurrences(of: "exclude = []", with: "exclude = [\"drafts\", \"*.draft.md\", \"sub\"]").utf8)
+            .write(to: configURL)
+        #expect(cli.run(["footer", "check", content]).code == 0)
+        // remove takes exclusions too; what it skipped keeps its footer.
+        let removed = cli.run(["footer", "remove", content, "--exclude", "a.md"])
+        #expect(removed.code == 0 && removed.out.contains("1 removed"), "\(removed.out)")
+        #expect((try cli.read("content/a.md")).contains("chapeau:footer"))
+        let bad = cli.run(["footer", "stamp", content, "--exclude", "/"])
+        #expect(bad.code == 64 && bad.err.hasPrefix("error: --exclude '/' matches nothing"), "\(bad.err)")
+        try Data(config.replacingOccurrences(of: "exclude = []", with: "exclude = [\"//\"]").utf8).write(to: configURL)
+        let badConfig = cli.run(["footer", "stamp", content])
+        #expect(badConfig.code != 0 && badConfig.err.contains("footer.exclude") && badConfig.err.contains("'//'"), "\(badConfig.err)")
+    }
+
     @Test("A file with a begin marker and no end marker is refused (65) with its name; the others are stamped")
     func brokenMarkers() throws {
         let cli = try workspaceWithArticles()

@@ -42,6 +42,8 @@ public struct ArticleTree: Sendable, Equatable {
     public var problems: [Problem] = []
     /// Folders and files passed over on purpose, with the reason (templates, MDX).
     public var skipped: [Problem] = []
+    /// Folders and files an exclude pattern matched, with the pattern.
+    public var excluded: [Problem] = []
 
     /// Folders that hold templates (Jekyll, Hugo, Eleventy, Zola themes and layouts) or a
     /// generator's output, never articles.
@@ -51,10 +53,13 @@ public struct ArticleTree: Sendable, Equatable {
     ]
 
     /// Walks every path (files or folders, relative to the current folder or absolute); with
-    /// `skippingTemplates`, template folders and MDX files are listed in `skipped` instead.
-    public init(walking paths: [String], skippingTemplates: Bool = false) {
+    /// `skippingTemplates`, template folders and MDX files are listed in `skipped` instead, and
+    /// so are the files and folders an `excluding` pattern matches (a folder's content is then
+    /// not walked).
+    public init(walking paths: [String], skippingTemplates: Bool = false, excluding: [ExcludePattern] = []) {
         var walker = Walker()
         walker.skippingTemplates = skippingTemplates
+        walker.excluding = excluding
         for path in paths {
             walker.walk(given: path)
         }
@@ -71,6 +76,17 @@ public struct ArticleTree: Sendable, Equatable {
         /// then listed under its own name, and only what the walk could not reach is added.
         var pendingLinks: [(display: String, path: String, root: String)] = []
         var skippingTemplates = false
+        var excluding: [ExcludePattern] = []
+
+        /// The pattern that excludes `real` (a path under `root`, shown as `display`), if any: a
+        /// path pattern may be written under the folder given or as the user wrote the path.
+        func exclusion(_ real: String, display: String, root: String) -> ExcludePattern? {
+            guard !excluding.isEmpty else { return nil }
+            let name = (real as NSString).lastPathComponent
+            let relative = real.hasPrefix(root + "/") ? String(real.dropFirst(root.count + 1)) : name
+            let shown = display.hasPrefix("./") ? String(display.dropFirst(2)) : display
+            return excluding.first { $0.matches(relative: relative, name: name) || $0.matches(relative: shown, name: name) }
+        }
 
         mutating func walk(given: String) {
             let display = given.count > 1 && given.hasSuffix("/") ? String(given.dropLast()) : given
@@ -101,6 +117,10 @@ public struct ArticleTree: Sendable, Equatable {
             for name in names.sorted() where !name.hasPrefix(".") {
                 let childDisplay = display == "/" ? "/" + name : display + "/" + name
                 let child = real == "/" ? "/" + name : real + "/" + name
+                if let pattern = exclusion(child, display: childDisplay, root: root) {
+                    tree.excluded.append(Problem(path: childDisplay, message: "matches '\(pattern.text)'"))
+                    continue
+                }
                 switch FileSystem.kind(atPath: child, followingLinks: false) {
                 case .folder where skippingTemplates && ArticleTree.templateFolders.contains(name):
                     tree.skipped.append(Problem(path: childDisplay, message: "a folder of templates or generated pages, not articles"))
@@ -148,6 +168,31 @@ public struct ArticleTree: Sendable, Equatable {
             }
             tree.files.append(File(path: display, realPath: real, treeRoot: root, kind: kind))
         }
+    }
+}
+
+/// A file or folder the footer commands leave alone (`--exclude`, `[footer] exclude`), in the
+/// manner of `.gitignore`: a pattern without `/` is matched against every name (`drafts`,
+/// `*.draft.md`); one with `/` against the path under the folder given (`posts/2019/*`, `*`
+/// never crossing a `/`). A trailing `/` is ignored.
+public struct ExcludePattern: Sendable, Equatable {
+    public let text: String
+    private let glob: String
+    private let onPath: Bool
+
+    /// nil for an empty pattern or one that could match nothing (`/`).
+    public init?(_ text: String) {
+        var glob = text.trimmingCharacters(in: .whitespaces)
+        while glob.hasSuffix("/") { glob.removeLast() }
+        while glob.hasPrefix("/") { glob.removeFirst() }
+        guard !glob.isEmpty, !glob.contains("\u{0}") else { return nil }
+        self.text = text
+        self.glob = glob
+        onPath = glob.contains("/")
+    }
+
+    func matches(relative: String, name: String) -> Bool {
+        onPath ? fnmatch(glob, relative, FNM_PATHNAME) == 0 : fnmatch(glob, name, 0) == 0
     }
 }
 

@@ -59,6 +59,8 @@ struct FooterSetup: Sendable {
     let recordPath: String?
     /// A digest of all that goes into a footer besides the article's own file.
     let fingerprint: String
+    /// `[footer] exclude`: files and folders never stamped or checked.
+    let excluding: [ExcludePattern]
     /// The live report's figures as each language words them (worded once, quoted by every article).
     let progressTexts: [ReportLanguage: ProgressText]
 
@@ -83,6 +85,7 @@ struct FooterSetup: Sendable {
         siteURL = config.author.siteURL
         articleURLs = ArticleURL(siteURL: config.author.siteURL, pattern: config.footer.permalink)
         stampsHead = config.footer.head
+        excluding = config.footer.exclude.compactMap(ExcludePattern.init)
         // The last closed period's report page (the one before the live period), else the index;
         // nothing without a base URL to link to.
         let reports = Reporting.config(workspace)

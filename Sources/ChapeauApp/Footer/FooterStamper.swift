@@ -30,6 +30,8 @@ public enum ArticleStatus: String, Sendable, CaseIterable, Codable {
     case failed
     /// stamp, check: not an article (a template, an MDX file, a folder of templates); `message` says which.
     case skipped
+    /// Matched by an exclude pattern (`--exclude`, `[footer] exclude`): left alone, folder and all.
+    case excluded
 }
 
 /// The outcome of one `footer` command over article trees.
@@ -129,12 +131,13 @@ public struct FooterStamper: Sendable {
     /// With `remembering` (the default), files found current by an earlier run and untouched
     /// since, under the same footer, are not read again (see `StampRecord`); the record is
     /// brought up to date at the end of a run that writes.
-    public func stamp(_ paths: [String], dryRun: Bool = false, remembering: Bool = true,
+    public func stamp(_ paths: [String], excluding: [ExcludePattern] = [], dryRun: Bool = false, remembering: Bool = true,
                       progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
         let setup = setup
         let recordPath = remembering ? setup.recordPath : nil
         let record = recordPath.map { StampRecord.load(path: $0, fingerprint: setup.fingerprint) }
-        var (run, outcomes) = Self.each(paths, skippingTemplates: true, record: record, progress: progress) { file, text in
+        var (run, outcomes) = Self.each(paths, skippingTemplates: true, excluding: setup.excluding + excluding, record: record,
+                                        progress: progress) { file, text in
             if file.isWordPressExport { return Self.stampExport(setup, file, text, dryRun: dryRun) }
             if let template = Self.templateStep(file, text) { return template }
             let info = DocumentInfo(parsing: text, kind: file.kind)
@@ -182,9 +185,10 @@ public struct FooterStamper: Sendable {
     }
 
     /// Whether every article under `paths` carries the footer stamping would give it.
-    public func check(_ paths: [String], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
+    public func check(_ paths: [String], excluding: [ExcludePattern] = [], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
         let setup = setup
-        return Self.each(paths, skippingTemplates: true, progress: progress) { file, text -> Step in
+        return Self.each(paths, skippingTemplates: true, excluding: setup.excluding + excluding,
+                         progress: progress) { file, text -> Step in
             if let template = Self.templateStep(file, text) { return template }
             let info = DocumentInfo(parsing: text, kind: file.kind)
             if info.disabled { return Step(.disabled) }
@@ -203,8 +207,8 @@ public struct FooterStamper: Sendable {
 
     /// Takes the footer out of every article under `paths`, restoring each exactly as it was
     /// before stamping (also in articles that opted out since). Needs no workspace.
-    public static func remove(_ paths: [String], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
-        each(paths, progress: progress) { file, text in
+    public static func remove(_ paths: [String], excluding: [ExcludePattern] = [], progress: ((Int, Int) -> Void)? = nil) -> FooterRun {
+        each(paths, excluding: excluding, progress: progress) { file, text in
             do throws(FooterError) {
                 let removed = file.isWordPressExport ? try WXR.remove(text) : try Footer.remove(text, kind: file.kind)
                 if sameBytes(removed, text) { return Step(.unstamped) }
@@ -265,14 +269,17 @@ public struct FooterStamper: Sendable {
     /// the walk's order and `progress` is called between batches, so the output does not depend
     /// on how the work was shared. With a `record`, files it knows unchanged are not read; the
     /// outcomes say, by record key, what to remember of each file processed (nil: nothing).
-    private static func each(_ paths: [String], skippingTemplates: Bool = false, record: StampRecord? = nil,
-                             progress: ((Int, Int) -> Void)?,
+    private static func each(_ paths: [String], skippingTemplates: Bool = false, excluding: [ExcludePattern] = [],
+                             record: StampRecord? = nil, progress: ((Int, Int) -> Void)?,
                              _ body: @escaping @Sendable (ArticleTree.File, String) -> Step)
         -> (run: FooterRun, outcomes: [(key: String, entry: StampRecord.Entry?)]) {
-        let tree = ArticleTree(walking: paths, skippingTemplates: skippingTemplates)
+        let tree = ArticleTree(walking: paths, skippingTemplates: skippingTemplates, excluding: excluding)
         var run = FooterRun(otherFiles: tree.otherFiles, notFollowed: tree.notFollowed)
         for skipped in tree.skipped {
             run.items.append(.init(path: skipped.path, status: .skipped, message: "\(skipped.path): \(skipped.message)"))
+        }
+        for excluded in tree.excluded {
+            run.items.append(.init(path: excluded.path, status: .excluded, message: "\(excluded.path): \(excluded.message)"))
         }
         for problem in tree.problems {
             run.items.append(.init(path: problem.path, status: .failed,

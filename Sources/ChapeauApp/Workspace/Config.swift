@@ -73,6 +73,9 @@ public struct ChapeauConfig: Sendable {
         /// The path of article URLs under `[author] site_url`, e.g. `/{year}/{month}/{slug}/`; nil
         /// for the path under the articles folder, without extension, ending in `/`.
         public var permalink: String?
+        /// Files and folders never stamped or checked, as `.gitignore` patterns (`drafts`,
+        /// `*.draft.md`, `posts/2019/*`).
+        public var exclude: [String] = []
     }
     public struct Publish: Sendable, Equatable {
         public enum Kind: String, Sendable, CaseIterable { case directory, http, webhook }
@@ -301,9 +304,15 @@ extension ChapeauConfig {
             if let v = try r.string(t, "reports.base_url") { try r.url(v, "reports.base_url"); config.reports.baseURL = v }
         }
         if let t = try r.table(root, "footer") {
-            try r.only(t, "footer", ["template", "articles", "head", "permalink"])
+            try r.only(t, "footer", ["template", "articles", "head", "permalink", "exclude"])
             if let v = try r.string(t, "footer.template") { config.footer.template = v }
             if let v = try r.strings(t, "footer.articles") { config.footer.articles = v }
+            if let v = try r.strings(t, "footer.exclude") {
+                if let bad = v.first(where: { ExcludePattern($0) == nil }) {
+                    throw ConfigError(file: file, key: "footer.exclude", message: "'\(bad)' matches nothing: give a name, a glob or a path")
+                }
+                config.footer.exclude = v
+            }
             if let v = try r.bool(t, "footer.head") { config.footer.head = v }
             if let v = try r.string(t, "footer.permalink") {
                 let known: Set<String> = ["slug", "year", "month", "day", "section", "path"]

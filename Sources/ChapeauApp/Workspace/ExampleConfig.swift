@@ -61,6 +61,7 @@ carry_over = false              # [false] carry what exceeds a period's needs to
 template = "presslib-fr"        # presslib-fr | presslib-en | a .mustache file [presslib-fr]
 articles = []                   # folders the job keeps stamped, e.g. ["content/posts"] [none]
 head = true                     # stamp the head line, after the first paragraph or <!--more--> [true]
+exclude = []                    # never stamped or checked, as in .gitignore: ["drafts", "*.draft.md"] [none]
 # permalink = "/{year}/{month}/{slug}/"  # article URLs under site_url: {slug} {year} {month} {day}
 #                               {section} {path} [the path under the articles folder, no extension, ending /]
 
