@@ -136,7 +136,7 @@ public struct Job: Sendable {
         // 2. The live page and the site files.
         try reporting.write(live, formats: formats, to: outputDir, renderer: renderer)
         report.live = current.id
-        try reporting.writeSite(site, live: ReportSummary(live), to: outputDir)
+        try reporting.writeSite(site, live: ReportSummary(live), to: outputDir, renderer: renderer)
         try reporting.writeFunding(live: live, to: outputDir)
 
         // 3. Articles keep their footers current, quoting the live report just published (the

@@ -189,7 +189,9 @@ public struct Reporting: Sendable {
     /// with the time the live figures last changed or a report was last published, whichever is
     /// later: written again with the same record and the same figures, they keep every byte.
     @discardableResult
-    public func writeSite(_ published: PublishedSite, live: ReportSummary, to dir: String) throws -> [String] {
+    /// `renderer`: the layouts already read for the reports (else read here).
+    public func writeSite(_ published: PublishedSite, live: ReportSummary, to dir: String,
+                          renderer given: ReportRenderer? = nil) throws -> [String] {
         try makeFolder(dir)
         let figures = SiteLive.figures(live)
         let decoder = JSONDecoder()
@@ -206,7 +208,7 @@ public struct Reporting: Sendable {
         var site = Site(config: config, reports: published.closed, live: live, generatedAt: time)
         site.feedID = try feedIdentity().uuid
         site.years = try closedYears()
-        let renderer = try renderer()
+        let renderer = try given ?? renderer()
         return try SiteFile.allCases.map { file in
             let path = (dir as NSString).appendingPathComponent(file.fileName)
             try AtomicFile.write(Data(site.render(file, renderer: renderer).utf8), to: path, mode: 0o644)
@@ -243,7 +245,7 @@ public struct Reporting: Sendable {
         let report = try report(period, revised: revised)
         var written = try write(report, formats: formats, to: dir, renderer: renderer)
         let live = period == currentPeriod ? report : try live()
-        written += try writeSite(published, live: ReportSummary(live), to: dir)
+        written += try writeSite(published, live: ReportSummary(live), to: dir, renderer: renderer)
         written.append(try writeFunding(live: live, to: dir))
         return written
     }
