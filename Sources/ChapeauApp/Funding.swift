@@ -37,24 +37,31 @@ extension Reporting {
     /// Writes `DIR/funding.json` from the live report (its needs become the plans) and the
     /// closed years' reports. Returns its path.
     @discardableResult
-    public func writeFunding(live: PublicReport, to dir: String) throws -> String {
+    /// `history`: the closed years as the caller already read them (else read here).
+    public func writeFunding(live: PublicReport, to dir: String, history given: [FundingYear]? = nil) throws -> String {
         let text = FundingManifest.render(config: config, siteURL: workspace.config.author.siteURL, live: live,
-                                          history: try fundingHistory())
+                                          history: try given ?? fundingHistory())
         let path = try PathName.join(dir, FundingManifest.fileName, what: "funding.json")
         try AtomicFile.write(Data(text.utf8), to: path, mode: 0o644)
         return path
     }
 
     /// Every closed year from the first dated entry's, from its yearly report.
-    func fundingHistory() throws -> [FundingYear] {
+    func fundingHistory() throws -> [FundingYear] { funding(try keptYears()) }
+
+    /// The summaries of the closed years' yearly reports, oldest first: the index's lines.
+    func closedYears() throws -> [ReportSummary] { Self.summaries(try keptYears()) }
+
+    /// funding.json's history from the kept years.
+    func funding(_ kept: [(year: Int, kept: FundingHistory.Year)]) -> [FundingYear] {
         let unit = workspace.units.defaultUnit
-        return try keptYears().map {
+        return kept.map {
             FundingYear(year: $0.year, income: Money(minor: $0.kept.income, unit: unit), expenses: Money(minor: $0.kept.expenses, unit: unit))
         }
     }
 
-    /// The summaries of the closed years' yearly reports, oldest first: the index's lines.
-    func closedYears() throws -> [ReportSummary] { try keptYears().compactMap(\.kept.summary) }
+    /// The index's year lines from the kept years.
+    static func summaries(_ kept: [(year: Int, kept: FundingHistory.Year)]) -> [ReportSummary] { kept.compactMap(\.kept.summary) }
 
     /// The closed years whose yearly report is not kept (or no longer holds): what the next
     /// call to `keptYears` would build. The job builds them in its own pass over the ledger.

@@ -122,7 +122,8 @@ public struct Job: Sendable {
         let live = built.removeLast()
         let yearly = Array(built.suffix(years.count))
         built.removeLast(years.count)
-        _ = try reporting.keptYears(prebuilt: yearly)
+        // Read once for the index's year lines and funding.json's history.
+        let closedYears = try reporting.keptYears(prebuilt: yearly)
         try reporting.write(built, formats: formats, to: outputDir, renderer: renderer)
         for r in built {
             let period = r.period
@@ -136,8 +137,9 @@ public struct Job: Sendable {
         // 2. The live page and the site files.
         try reporting.write(live, formats: formats, to: outputDir, renderer: renderer)
         report.live = current.id
-        try reporting.writeSite(site, live: ReportSummary(live), to: outputDir, renderer: renderer)
-        try reporting.writeFunding(live: live, to: outputDir)
+        try reporting.writeSite(site, live: ReportSummary(live), to: outputDir, renderer: renderer,
+                                years: Reporting.summaries(closedYears))
+        try reporting.writeFunding(live: live, to: outputDir, history: reporting.funding(closedYears))
 
         // 3. Articles keep their footers current, quoting the live report just published (the
         //    ledger is not read again).

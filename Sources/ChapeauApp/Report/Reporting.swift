@@ -190,8 +190,9 @@ public struct Reporting: Sendable {
     /// later: written again with the same record and the same figures, they keep every byte.
     @discardableResult
     /// `renderer`: the layouts already read for the reports (else read here).
+    /// `years`: the closed years' summaries as the caller already read them (else read here).
     public func writeSite(_ published: PublishedSite, live: ReportSummary, to dir: String,
-                          renderer given: ReportRenderer? = nil) throws -> [String] {
+                          renderer given: ReportRenderer? = nil, years: [ReportSummary]? = nil) throws -> [String] {
         try makeFolder(dir)
         let figures = SiteLive.figures(live)
         let decoder = JSONDecoder()
@@ -207,7 +208,7 @@ public struct Reporting: Sendable {
         live.updated = since
         var site = Site(config: config, reports: published.closed, live: live, generatedAt: time)
         site.feedID = try feedIdentity().uuid
-        site.years = try closedYears()
+        site.years = try years ?? closedYears()
         let renderer = try given ?? renderer()
         return try SiteFile.allCases.map { file in
             let path = (dir as NSString).appendingPathComponent(file.fileName)
