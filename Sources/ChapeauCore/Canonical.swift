@@ -147,6 +147,7 @@ public enum EntryBody: Sendable, Equatable {
     case erasure(Erasure)
     case campaign(Campaign)
     case receipt(Receipt)
+    case supporterUpdate(SupporterUpdate)
 
     public var type: EntryType {
         switch self {
@@ -162,6 +163,7 @@ public enum EntryBody: Sendable, Equatable {
         case .erasure: return .erasure
         case .campaign: return .campaign
         case .receipt: return .receipt
+        case .supporterUpdate: return .supporterUpdate
         }
     }
 
@@ -171,6 +173,7 @@ public enum EntryBody: Sendable, Equatable {
         switch self {
         case .supporter(let s): p = PrivateFields(salt: salt, handle: s.handle, name: s.name, email: s.email, address: s.address)
         case .gift(let g): p = PrivateFields(salt: salt, note: g.note)
+        case .supporterUpdate(let u): p = PrivateFields(salt: salt, name: u.name, email: u.email, address: u.address)
         default: return nil
         }
         return p.isEmpty ? nil : p
@@ -212,6 +215,8 @@ public enum EntryBody: Sendable, Equatable {
             r.participants = c.participants
         case .receipt(let x):
             r.reference = x.number; r.supporter = x.supporter.ref; money(x.amount); r.day = x.day; r.link = x.original?.ref
+        case .supporterUpdate(let u):
+            r.supporter = u.supporter.ref; r.day = u.day
         }
         return r
     }
@@ -271,6 +276,10 @@ public enum EntryBody: Sendable, Equatable {
             self = .receipt(Receipt(number: try need(r.reference, "reference"),
                                     supporter: try need(supporter, "supporter"), amount: try money(r.amountMinor, r.unit),
                                     day: try need(r.day, "day"), original: r.link.flatMap(ID<Receipt>.init)))
+        case .supporterUpdate:
+            // Erased: the fields are gone, and the update reads as one that changes nothing.
+            self = .supporterUpdate(SupporterUpdate(supporter: try need(supporter, "supporter"), name: p?.name, email: p?.email,
+                                                    address: p?.address, day: try need(r.day, "day")))
         }
     }
 }

@@ -1,7 +1,7 @@
 /// The kinds of entry in the journal. Each has an id prefix: `g-42` is the 42nd gift.
 public enum EntryType: String, CaseIterable, Sendable, Codable {
     case supporter, gift, pledge, pledgeEnd = "pledge-end", offer, offerStatus = "offer-status",
-         need, expense, void, erasure, campaign, receipt
+         need, expense, void, erasure, campaign, receipt, supporterUpdate = "supporter-update"
 
     public var prefix: String {
         switch self {
@@ -17,6 +17,7 @@ public enum EntryType: String, CaseIterable, Sendable, Codable {
         case .erasure: return "x"
         case .campaign: return "c"
         case .receipt: return "r"
+        case .supporterUpdate: return "su"
         }
     }
 
@@ -31,7 +32,8 @@ public enum EntryType: String, CaseIterable, Sendable, Codable {
         case .gift, .pledge, .offer, .need, .expense, .pledgeEnd, .offerStatus, .campaign: return true
         // Voiding a receipt cancels it (`receipt cancel`): its number stays used.
         case .receipt: return true
-        case .supporter, .void, .erasure: return false
+        // An update is corrected by another update.
+        case .supporter, .void, .erasure, .supporterUpdate: return false
         }
     }
 }
@@ -136,6 +138,38 @@ public struct Supporter: Entry, Equatable {
     public var address: String?
     public init(handle: String, name: String? = nil, email: String? = nil, visibility: Visibility = .pseudonym, address: String? = nil) {
         self.handle = handle; self.name = name; self.email = email; self.visibility = visibility; self.address = address
+    }
+}
+
+/// A change to a supporter's personal data (name, e-mail, postal address), recorded as a new
+/// entry: the supporter's own entry is never rewritten. A field left nil is unchanged; an empty
+/// text clears it. The handle is who they are and does not change; neither does the visibility
+/// (it decides what was published). Like the supporter's, these fields stay out of the chain
+/// (only their salted digest is chained) and go when the supporter is erased.
+public struct SupporterUpdate: Entry, Equatable {
+    public static let entryType = EntryType.supporterUpdate
+    public var supporter: ID<Supporter>
+    public var name: String?
+    public var email: String?
+    public var address: String?
+    public var day: Day
+    public init(supporter: ID<Supporter>, name: String? = nil, email: String? = nil, address: String? = nil, day: Day) {
+        self.supporter = supporter; self.name = name; self.email = email; self.address = address; self.day = day
+    }
+
+    /// Whether it changes anything at all.
+    public var isEmpty: Bool { name == nil && email == nil && address == nil }
+}
+
+extension Supporter {
+    /// The supporter as they are after `update` (nil: unchanged, empty: cleared).
+    public func updated(with update: SupporterUpdate) -> Supporter {
+        var s = self
+        func apply(_ v: String?, _ field: inout String?) { if let v { field = v.isEmpty ? nil : v } }
+        apply(update.name, &s.name)
+        apply(update.email, &s.email)
+        apply(update.address, &s.address)
+        return s
     }
 }
 

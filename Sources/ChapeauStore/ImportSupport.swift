@@ -53,8 +53,8 @@ public struct ImportSession {
             """) ?? false
         for (id, handle) in try LedgerStore.handles(db) { byHandle[handle] = id }
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT e.id, p.email FROM entry e JOIN personal p ON p.seq = e.seq
-            WHERE e.type = 'supporter' AND p.email IS NOT NULL ORDER BY e.seq
+            SELECT coalesce(e.supporter, e.id), p.email FROM entry e JOIN personal p ON p.seq = e.seq
+            WHERE (e.type = 'supporter' OR e.type = 'supporter-update') AND p.email IS NOT NULL AND p.email <> '' ORDER BY e.seq
             """)
         while let row = try rows.next() {
             if let id = (row[0] as String?).flatMap(ID<Supporter>.init), let email: String = row[1] {

@@ -154,6 +154,8 @@ struct JournalWriter {
             if let end = c.end, end < c.start { throw LedgerError.endBeforeStart(EntryRef(.campaign, 0), start: c.start, end: end) }
             if let p = c.participants, !Campaign.participantRange.contains(p) { throw LedgerError.badParticipants(p) }
             if try LedgerStore.campaignRef(db, slug: c.slug) != nil { throw LedgerError.campaignTaken(c.slug) }
+        case .supporterUpdate(let u):
+            try requireSupporter(u.supporter)
         case .receipt(let r):
             try requireSupporter(r.supporter)
             guard let (year, sequence) = Receipt.parse(number: r.number) else { throw LedgerError.receiptNumber(r.number) }

@@ -44,7 +44,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownHandle(let h):
             return "no supporter '\(h)': add them first with 'chapeau supporter add \(h)'"
         case .handleTaken(let h):
-            return "a supporter '\(h)' exists already: pick another handle"
+            return "a supporter '\(h)' exists already: pick another handle, or change their name, e-mail or address with 'chapeau supporter update \(h)'"
         case .badHandle(let h):
             return "handle '\(h)' is not valid: use 1 to 64 visible characters, no spaces"
         case .unknownEntry(let r):
@@ -302,26 +302,60 @@ public struct LedgerStore: Sendable {
             }
             if let from { conditions.append("e.day >= ?"); args.append(from.description) }
             if let to { conditions.append("e.day <= ?"); args.append(to.description) }
-            let whereSQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let cols = Schema.entryColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
-            let sql = """
-                SELECT \(cols), p.salt, p.handle, p.name, p.email, p.note,
-                       EXISTS (SELECT 1 FROM entry v WHERE v.link = e.id AND v.type = 'void'), p.address
-                FROM entry e LEFT JOIN personal p ON p.seq = e.seq
-                \(whereSQL) ORDER BY e.seq
-                """
-            var out: [StoredEntry] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
-            while let row = try rows.next() {
-                guard let (seq, record, _, _) = Schema.record(from: row) else { continue }
-                let personal: PrivateFields? = (row[26] as String?).map {
-                    PrivateFields(salt: $0, handle: row[27], name: row[28], email: row[29], note: row[30], address: row[32])
-                }
-                let body = try EntryBody(record: record, privateFields: personal, units: units)
-                out.append(StoredEntry(seq: seq, ref: record.ref, recordedAt: record.recordedAt, body: body, voided: row[31] ?? false))
-            }
-            return out
+            return try fetchEntries(db, where: conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), args)
         }
+    }
+
+    /// Entries matching `whereSQL` (over `entry e`), in journal order, with their personal
+    /// fields and void flags.
+    private func fetchEntries(_ db: Database, where whereSQL: String, _ args: [any DatabaseValueConvertible]) throws -> [StoredEntry] {
+        let cols = Schema.entryColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        let sql = """
+            SELECT \(cols), p.salt, p.handle, p.name, p.email, p.note,
+                   EXISTS (SELECT 1 FROM entry v WHERE v.link = e.id AND v.type = 'void'), p.address
+            FROM entry e LEFT JOIN personal p ON p.seq = e.seq
+            \(whereSQL) ORDER BY e.seq
+            """
+        var out: [StoredEntry] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+        while let row = try rows.next() {
+            guard let (seq, record, _, _) = Schema.record(from: row) else { continue }
+            let personal: PrivateFields? = (row[26] as String?).map {
+                PrivateFields(salt: $0, handle: row[27], name: row[28], email: row[29], note: row[30], address: row[32])
+            }
+            let body = try EntryBody(record: record, privateFields: personal, units: units)
+            out.append(StoredEntry(seq: seq, ref: record.ref, recordedAt: record.recordedAt, body: body, voided: row[31] ?? false))
+        }
+        return out
+    }
+
+    /// A supporter as they are now: their own entry with their updates (`supporter update`)
+    /// applied in journal order. Nil: no such supporter. Erased: handle, name, e-mail and
+    /// address are all gone.
+    public func supporter(_ id: ID<Supporter>) throws -> Supporter? {
+        try read { db in
+            Self.fold(try fetchEntries(db, where: "WHERE e.id = ? OR (e.type = 'supporter-update' AND e.supporter = ?)",
+                                       [id.description, id.description]))[id]
+        }
+    }
+
+    /// Every supporter as they are now (see `supporter(_:)`).
+    public func supporters() throws -> [ID<Supporter>: Supporter] {
+        try read { db in
+            Self.fold(try fetchEntries(db, where: "WHERE e.type = 'supporter' OR e.type = 'supporter-update'", []))
+        }
+    }
+
+    static func fold(_ entries: [StoredEntry]) -> [ID<Supporter>: Supporter] {
+        var out: [ID<Supporter>: Supporter] = [:]
+        for e in entries {
+            switch e.body {
+            case .supporter(let s): if let id = ID<Supporter>(e.ref) { out[id] = s }
+            case .supporterUpdate(let u): out[u.supporter] = out[u.supporter]?.updated(with: u)
+            default: break
+            }
+        }
+        return out
     }
 
     /// The chain as it stands: number of entries and the last hash.
@@ -515,6 +549,15 @@ public struct LedgerStore: Sendable {
             SELECT e.number, e.visibility, p.handle, p.name FROM entry e LEFT JOIN personal p ON p.seq = e.seq
             WHERE e.type = 'supporter' \(givers.map { "AND e.id " + $0 } ?? "")
             """)
+        // Names changed since (`supporter update`): the latest one of each, few in any ledger.
+        var renamed: [Int64: String] = [:]
+        let updates = try Row.fetchCursor(db, sql: """
+            SELECT e.supporter, p.name FROM entry e JOIN personal p ON p.seq = e.seq
+            WHERE e.type = 'supporter-update' AND p.name IS NOT NULL ORDER BY e.seq
+            """)
+        while let row = try updates.next() {
+            if let id = (row[0] as String?).flatMap(ID<Supporter>.init), let name: String = row[1] { renamed[id.number] = name }
+        }
         while let row = try people.next() {
             guard let number: Int64 = row[0] else { continue }
             let id = ID<Supporter>(number)
@@ -523,7 +566,8 @@ public struct LedgerStore: Sendable {
                 throw LedgerDataError.missingField(id.ref, "visibility")
             }
             let handle: String? = row[2]
-            let s = Supporter(handle: handle ?? "", name: row[3], visibility: visibility)
+            let name: String? = renamed[number].map { $0.isEmpty ? nil : $0 } ?? row[3]
+            let s = Supporter(handle: handle ?? "", name: name, visibility: visibility)
             supporters[id] = PublicSupporter(id: id, visibility: visibility,
                                              wallName: PublicSupporter.wallName(for: s, erased: state.erased.contains(id) || handle == nil),
                                              firstGift: firstGift[number])

@@ -382,6 +382,92 @@ enum Schema {
                 CREATE INDEX entry_pledge_supporter ON entry(supporter) WHERE type = 'pledge';
                 """)
         }
+        m.registerMigration("2026-12-05 supporter updates") { db in
+            // A new entry type, `supporter-update`: a change to a supporter's name, e-mail or
+            // postal address (in `personal`, its salted digest chained), the supporter in
+            // `supporter`, the day in `day`. Found by supporter through its own small index.
+            // Rebuilt as the sixth migration does: every row copied as is, the highest sequence kept.
+            let highest = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'entry'") ?? 0
+            try db.execute(sql: """
+                DROP TRIGGER personal_delete_only_erased;
+                CREATE TABLE entry_new (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL CHECK (type = 'supporter' OR type = 'gift' OR type = 'pledge' OR type = 'pledge-end' OR type = 'offer' OR type = 'offer-status' OR type = 'need' OR type = 'expense' OR type = 'void' OR type = 'erasure' OR type = 'campaign' OR type = 'receipt' OR type = 'supporter-update'),
+                    number INTEGER NOT NULL CHECK (number > 0),
+                    recorded_at TEXT NOT NULL,
+                    day TEXT CHECK (day IS NULL OR day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                    amount_minor INTEGER CHECK (amount_minor IS NULL OR (amount_minor > 0 AND amount_minor <= 1000000000000000)),
+                    unit TEXT,
+                    supporter TEXT REFERENCES entry(id),
+                    link TEXT REFERENCES entry(id),
+                    every TEXT CHECK (every IS NULL OR (every = 'week' OR every = 'month' OR every = 'quarter' OR every = 'year')),
+                    end_day TEXT CHECK (end_day IS NULL OR end_day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                    channel TEXT,
+                    campaign TEXT,
+                    reference TEXT,
+                    kind TEXT CHECK (kind IS NULL OR (kind = 'time' OR kind = 'skill' OR kind = 'object' OR kind = 'lodging' OR kind = 'service' OR kind = 'other')),
+                    status TEXT CHECK (status IS NULL OR (status = 'offered' OR status = 'accepted' OR status = 'delivered' OR status = 'declined' OR status = 'withdrawn')),
+                    text TEXT,
+                    category TEXT,
+                    quantity_minor INTEGER CHECK (quantity_minor IS NULL OR quantity_minor > 0),
+                    quantity_unit TEXT,
+                    value_minor INTEGER CHECK (value_minor IS NULL OR value_minor > 0),
+                    value_unit TEXT,
+                    visibility TEXT CHECK (visibility IS NULL OR (visibility = 'public' OR visibility = 'pseudonym' OR visibility = 'anonymous')),
+                    private_digest TEXT,
+                    prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+                    hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+                    participants INTEGER CHECK (participants IS NULL OR (participants >= 0 AND participants <= 1000000000)),
+                    UNIQUE (type, number),
+                    CHECK (NOT (type = 'gift' OR type = 'pledge' OR type = 'need' OR type = 'expense') OR (amount_minor IS NOT NULL AND unit IS NOT NULL)),
+                    CHECK (type = 'supporter' OR day IS NOT NULL),
+                    CHECK (type <> 'supporter' OR visibility IS NOT NULL),
+                    CHECK (NOT (type = 'pledge' OR type = 'need') OR every IS NOT NULL),
+                    CHECK (NOT (type = 'pledge-end' OR type = 'offer-status' OR type = 'void' OR type = 'erasure') OR link IS NOT NULL),
+                    CHECK (type <> 'offer' OR kind IS NOT NULL),
+                    CHECK (type <> 'offer-status' OR status IS NOT NULL),
+                    CHECK (type <> 'campaign' OR campaign IS NOT NULL),
+                    CHECK (type = 'campaign' OR participants IS NULL),
+                    CHECK (type <> 'receipt' OR (reference IS NOT NULL AND supporter IS NOT NULL AND amount_minor IS NOT NULL AND unit IS NOT NULL)),
+                    CHECK (type <> 'supporter-update' OR supporter IS NOT NULL)
+                );
+                INSERT INTO entry_new (seq, id, type, number, recorded_at, day, amount_minor, unit, supporter, link, every,
+                  end_day, channel, campaign, reference, kind, status, text, category, quantity_minor, quantity_unit,
+                  value_minor, value_unit, visibility, private_digest, prev_hash, hash, participants)
+                SELECT seq, id, type, number, recorded_at, day, amount_minor, unit, supporter, link, every,
+                  end_day, channel, campaign, reference, kind, status, text, category, quantity_minor, quantity_unit,
+                  value_minor, value_unit, visibility, private_digest, prev_hash, hash, participants FROM entry;
+                DROP TABLE entry;
+                ALTER TABLE entry_new RENAME TO entry;
+                UPDATE sqlite_sequence SET seq = max(seq, \(highest)) WHERE name = 'entry';
+
+                CREATE INDEX entry_gift_day ON entry(day, unit, amount_minor, supporter) WHERE type = 'gift';
+                CREATE INDEX entry_supporter ON entry(supporter) WHERE supporter IS NOT NULL;
+                CREATE INDEX entry_link ON entry(link) WHERE link IS NOT NULL;
+                CREATE INDEX entry_reference ON entry(reference) WHERE reference IS NOT NULL;
+                CREATE INDEX entry_type_day ON entry(type, day);
+                CREATE INDEX entry_gift_supporter ON entry(supporter, unit, day) WHERE type = 'gift' AND supporter IS NOT NULL;
+                CREATE INDEX entry_gift_pledge ON entry(link, amount_minor) WHERE type = 'gift' AND link IS NOT NULL;
+                CREATE INDEX entry_gift_campaign ON entry(campaign, day) WHERE type = 'gift' AND campaign IS NOT NULL;
+                CREATE UNIQUE INDEX entry_receipt_number ON entry(reference) WHERE type = 'receipt' AND link IS NULL;
+                CREATE INDEX entry_receipt_supporter ON entry(supporter, reference) WHERE type = 'receipt';
+                CREATE INDEX entry_pledge_supporter ON entry(supporter) WHERE type = 'pledge';
+                CREATE INDEX entry_supporter_update ON entry(supporter, seq) WHERE type = 'supporter-update';
+
+                CREATE TRIGGER entry_append_only_update BEFORE UPDATE ON entry
+                BEGIN SELECT RAISE(ABORT, 'the journal is append-only: record a correction with chapeau void'); END;
+                CREATE TRIGGER entry_append_only_delete BEFORE DELETE ON entry
+                BEGIN SELECT RAISE(ABORT, 'the journal is append-only: record a correction with chapeau void'); END;
+                CREATE TRIGGER personal_delete_only_erased BEFORE DELETE ON personal
+                WHEN NOT EXISTS (
+                    SELECT 1 FROM entry e JOIN entry x
+                      ON x.type = 'erasure' AND x.link = (CASE WHEN e.type = 'supporter' THEN e.id ELSE e.supporter END)
+                    WHERE e.seq = OLD.seq)
+                BEGIN SELECT RAISE(ABORT, 'personal data is removed only by chapeau supporter erase'); END;
+
+                """)
+        }
         return m
     }
 

@@ -19,19 +19,28 @@ struct StatementCommand: ParsableCommand {
         expenses, and the offers delivered with their estimated value, kept apart from money \
         (for an association: the contributions volontaires en nature, accounts 86 and 87). \
         With --supporter: that supporter's attestation de soutien for the year (their gifts, \
-        dates, channels and total per unit), which says plainly that it is not a tax receipt.
+        dates, channels and total per unit), which says plainly that it is not a tax receipt. \
+        With --all-supporters: one attestation for every supporter who gave that year or whose \
+        offer was delivered in it.
         PDF, JSON and CSV, written with mode 0600 in DIR (default Statements/YEAR/ in the \
         workspace); never in a folder that is published.
         Example: chapeau statement --year 2026 --supporter marie
         """)
     @Option(help: "The calendar year (e.g. 2026).") var year: Int
     @Option(help: "A supporter's handle: write their attestation de soutien.") var supporter: String?
+    @Flag(help: "Write the attestation de soutien of every supporter who gave that year.") var allSupporters = false
     @Option(help: "The folder to write in (default Statements/YEAR/).") var output: String?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var json: JSONFlag
 
+    func validate() throws {
+        if allSupporters && supporter != nil { throw ValidationError("give --supporter HANDLE or --all-supporters, not both") }
+    }
+
     func run() throws {
-        let written = try global.paperwork().writeStatement(year: year, supporter: supporter, output: output)
+        let paperwork = try global.paperwork()
+        let written = allSupporters ? try paperwork.writeAttestations(year: year, output: output)
+                                    : try paperwork.writeStatement(year: year, supporter: supporter, output: output)
         if json.json { try Output.json(written) } else { print(written.line) }
     }
 }

@@ -4,8 +4,8 @@ import ChapeauApp
 struct SupporterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "supporter",
-        abstract: "Add, show, list or erase supporters.",
-        subcommands: [Add.self, Show.self, List.self, Erase.self, Export.self])
+        abstract: "Add, update, show, list or erase supporters.",
+        subcommands: [Add.self, Update.self, Show.self, List.self, Erase.self, Export.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add",
@@ -17,16 +17,40 @@ struct SupporterCommand: ParsableCommand {
             Example: chapeau supporter add marie --name "Marie Dupont" --email marie@example.org --visibility public
             """)
         @Argument(help: "The handle: a stable pseudonym, no spaces (e.g. marie, reader42).") var handle: String
-        @Option(parsing: .unconditional, help: "Full name (private unless visibility is public).") var name: String?
-        @Option(help: "E-mail address (always private).") var email: String?
-        @Option(parsing: .unconditional, help: "Postal address, on one line (always private; a tax receipt needs it).") var address: String?
+        @OptionGroup var contact: ContactOptions
         @Option(help: "public, pseudonym or anonymous.") var visibility: Visibility = .pseudonym
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
         func run() throws {
             let t = try global.treasurer()
-            let ref = try t.addSupporter(handle: handle, name: name, email: email, visibility: visibility, address: address)
+            let ref = try t.addSupporter(handle: handle, name: contact.name, email: contact.email, visibility: visibility, address: contact.address)
+            try Output.created(ref, t, json: output.json)
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "update",
+            abstract: "Change a supporter's name, e-mail or postal address.",
+            discussion: """
+            Records the change as a new entry: their first entry is never rewritten, and the \
+            change is erased with the rest of their personal data by 'chapeau supporter erase'. \
+            Give only what changes; an empty value ("") clears a field. Receipts, attestations \
+            and 'supporter show' use the latest values; a public supporter's new name appears \
+            on the next reports. The handle and the visibility do not change.
+            Example: chapeau supporter update marie --address "12 rue des Lilas, 75011 Paris"
+            """)
+        @Argument(help: "The supporter's handle.") var handle: String
+        @OptionGroup var contact: ContactOptions
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let t = try global.treasurer()
+            guard let ref = try t.updateSupporter(handle: handle, name: contact.name, email: contact.email, address: contact.address) else {
+                if output.json { print("{\"id\":null,\"changed\":false}") } else { print("nothing changed: '\(handle)' already has these details") }
+                return
+            }
             try Output.created(ref, t, json: output.json)
         }
     }
@@ -83,6 +107,13 @@ struct SupporterCommand: ParsableCommand {
             print("\(ref)  erased the personal data of '\(handle)'; their amounts stay in the ledger")
         }
     }
+}
+
+/// A supporter's private details, as `supporter add` and `supporter update` take them.
+struct ContactOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Full name (private unless visibility is public).") var name: String?
+    @Option(help: "E-mail address (always private).") var email: String?
+    @Option(parsing: .unconditional, help: "Postal address, on one line (always private; a tax receipt needs it).") var address: String?
 }
 
 struct GiftCommand: ParsableCommand {

@@ -251,4 +251,15 @@ struct ImportPresetTests {
         #expect(s.supporters == 2)
         #expect(try w.gifts().first?.handle == "lea")
     }
+
+    @Test("A supporter is matched by the e-mail a later update gave them, not by the one it replaced")
+    func matchByUpdatedEmail() throws {
+        let w = try ImportWorkspace()
+        _ = try w.treasurer.addSupporter(handle: "lea", name: "Léa", email: "lea@old.example", visibility: .public)
+        let ref = try #require(try w.treasurer.updateSupporter(handle: "lea", name: nil, email: "Lea.Durand@example.org", address: nil))
+        #expect(ref.type == .supporterUpdate)
+        let s = try w.importFile(W.fixture("helloasso.csv"), "helloasso")
+        #expect(s.supporters == 2)
+        #expect(try w.gifts().first?.handle == "lea")
+    }
 }

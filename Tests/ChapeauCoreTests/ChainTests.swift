@@ -85,6 +85,28 @@ struct ChainTests {
         }
     }
 
+    @Test("A supporter update chains its supporter and day, keeps name, e-mail and address private, and reads back whole")
+    func supporterUpdates() throws {
+        let u = SupporterUpdate(supporter: ID(3), name: "Zoé Petit", email: "", address: "5 rue Basse, 13001 Marseille", day: day("2026-11-05"))
+        let body = EntryBody.supporterUpdate(u)
+        let p = try #require(body.privateFields(salt: "aa"))
+        let r = body.record(ref: EntryRef(.supporterUpdate, 1), recordedAt: "t", privateDigest: p.digest)
+        #expect(r.canonical.contains("id=4:su-1\n") && r.canonical.contains("supporter=3:s-3\n") && r.canonical.contains("day=10:2026-11-05\n"))
+        for secret in ["Zoé", "rue Basse"] { #expect(!r.canonical.contains(secret)) }
+        #expect(try EntryBody(record: r, privateFields: p, units: registry) == body)
+        // Erased: the record still reads, as an update that changes nothing.
+        guard case .supporterUpdate(let gone) = try EntryBody(record: r, privateFields: nil, units: registry) else {
+            Issue.record("not an update"); return
+        }
+        #expect(gone.isEmpty)
+        // nil leaves a field, "" clears it, a value replaces it.
+        let before = Supporter(handle: "zoe", name: "Zoé", email: "z@example.org", visibility: .public, address: nil)
+        let after = before.updated(with: u)
+        #expect(after == Supporter(handle: "zoe", name: "Zoé Petit", email: nil, visibility: .public, address: "5 rue Basse, 13001 Marseille"))
+        #expect(before.updated(with: SupporterUpdate(supporter: ID(3), day: day("2026-11-05"))) == before)
+        #expect(EntryRef("su-12") == EntryRef(.supporterUpdate, 12))
+    }
+
     @Test func idsAreTyped() {
         #expect(EntryRef("g-42") == EntryRef(.gift, 42))
         #expect(EntryRef("pe-3") == EntryRef(.pledgeEnd, 3))

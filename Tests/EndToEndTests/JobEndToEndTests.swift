@@ -35,10 +35,7 @@ struct JobEndToEndTests {
         let c = try workspace()
         // One giver a period here: with min_group 1 their name is on the wall of thanks (at the
         // default 3, a name beside a one-giver total is never shown).
-        let path = c.dir.appendingPathComponent("Config/chapeau.toml")
-        let config = try String(contentsOf: path, encoding: .utf8)
-        #expect(config.contains("min_group = 3"))
-        try Data(config.replacingOccurrences(of: "min_group = 3", with: "min_group = 1").utf8).write(to: path)
+        try c.editConfig("min_group = 3", "min_group = 1")
         let first = try #require(try c.json("run", "--now", "2026-10-20T08:00:00Z", "--json") as? [String: Any])
         #expect(first["published"] as? [String] == ["2026-08-H1", "2026-08-H2", "2026-09-H1", "2026-09-H2", "2026-10-H1"])
         let again = try #require(try c.json("run", "--now", "2026-10-20T09:00:00Z", "--json") as? [String: Any])

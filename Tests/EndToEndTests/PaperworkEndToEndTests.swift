@@ -162,6 +162,37 @@ struct PaperworkEndToEndTests {
         #expect(try mode(pdf) == 0o600)
     }
 
+    @Test("statement --all-supporters: one attestation per supporter who gave that year, each with only their own gifts")
+    func allAttestations() throws {
+        let c = try workspace(association: false)
+        #expect(c.run("supporter", "add", "a.b", "--name", "Ana Point").code == 0)
+        #expect(c.run("supporter", "add", "a_b", "--name", "Ana Souligné").code == 0)
+        #expect(c.run("gift", "add", "3 €", "--from", "a.b", "--date", "2026-10-01").code == 0)
+        #expect(c.run("gift", "add", "4 €", "--from", "a_b", "--date", "2026-10-02").code == 0)
+        let r = c.run("statement", "--year", "2026", "--all-supporters")
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("5 attestations de soutien for 2026 written in "), "\(r.out)")
+        let dir = c.dir.appendingPathComponent("Statements/2026")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }
+        // Two handles that read the same as file names keep a file each.
+        #expect(names.count == 5, "\(names.sorted())")
+        var totals: [String: [Int]] = [:]
+        for n in names {
+            let json = try object(dir.appendingPathComponent(n))
+            let who = try #require(json["supporter"] as? String)
+            totals[who] = (json["totals"] as? [[String: Any]])?.compactMap { $0["amount_minor"] as? Int }
+        }
+        // The same figures as the one-supporter attestation; the gift from nobody is nobody's.
+        #expect(totals == ["marie": [9250, 15], "bob": [123456], "zoe": [1000], "a.b": [300], "a_b": [400]])
+        let single = try object(dir.appendingPathComponent("attestation-2026-marie.json"))
+        #expect(c.run("statement", "--year", "2026", "--supporter", "marie").code == 0)
+        let again = try object(dir.appendingPathComponent("attestation-2026-marie.json"))
+        #expect(NSDictionary(dictionary: single).isEqual(to: again), "the batch and the single attestation differ")
+        try checkPDF(dir.appendingPathComponent("attestation-2026-zoe.pdf"))
+        let both = c.run("statement", "--year", "2026", "--all-supporters", "--supporter", "marie")
+        #expect(both.code == 64 && both.err.contains("not both"), "\(both.err)")
+    }
+
     @Test("paperwork is never written into a published folder")
     func neverPublished() throws {
         let c = try workspace()
@@ -211,6 +242,59 @@ struct PaperworkEndToEndTests {
         #expect(try mode(bobPDF) == 0o600)
         let list = try #require(try c.json("receipt", "list", "--json") as? [[String: Any]])
         #expect(list.map { $0["number"] as? String } == ["2026-0001", "2026-0002"])
+    }
+
+    @Test("supporter update: the address a receipt lacked is added as a new entry; the receipt prints it; the first entry is unchanged")
+    func addressAddedLater() throws {
+        let c = try workspace()
+        let first = c.run("receipt", "issue", "--year", "2026")
+        #expect(first.code == 65)
+        #expect(first.out.contains("add it with 'chapeau supporter update zoe --address \"…\"', then issue again"), "\(first.out)")
+        let u = c.run("supporter", "update", "zoe", "--address", "5 rue Basse, 13001 Marseille", "--email", "zoe@example.org")
+        #expect(u.code == 0 && u.out.hasPrefix("su-1 "), "\(u.out) \(u.err)")
+        #expect(u.out.contains("supporter-update"), "the kind is shown whole: \(u.out)")
+        // Again with the same values: nothing to record.
+        let same = c.run("supporter", "update", "zoe", "--address", "5 rue Basse, 13001 Marseille")
+        #expect(same.code == 0 && same.out.hasPrefix("nothing changed"), "\(same.out)")
+        #expect(try LedgerFile.count(c.ledger, type: "supporter-update") == 1)
+        #expect(c.run("supporter", "update", "zoe").code == 64)
+        #expect(c.run("supporter", "update", "zoe", "--email", "not an address").code == 65)
+        #expect(c.run("supporter", "update", "nobody", "--address", "x").code == 65)
+
+        let r = c.run("receipt", "issue", "--year", "2026", "--supporter", "zoe")
+        #expect(r.code == 0, "\(r.out) \(r.err)")
+        let pdf = c.dir.appendingPathComponent("Receipts/2026/recu-2026-0003.pdf")
+        let t = try text(pdf)
+        #expect(t.contains("Zoé Petit") && t.contains("5 rue Basse, 13001 Marseille"), "\(t)")
+        // Their card shows the latest details; the supporter entry itself is as it was recorded.
+        let card = try #require(try c.json("supporter", "show", "zoe", "--json") as? [String: Any])
+        #expect(card["address"] as? String == "5 rue Basse, 13001 Marseille" && card["email"] as? String == "zoe@example.org")
+        let own = try #require(try c.json("list", "--json") as? [[String: Any]]).first { $0["id"] as? String == "s-3" }
+        #expect(own?["address"] == nil && own?["email"] == nil, "\(String(describing: own))")
+        // An empty value clears a field.
+        #expect(c.run("supporter", "update", "zoe", "--email", "").code == 0)
+        let cleared = try #require(try c.json("supporter", "show", "zoe", "--json") as? [String: Any])
+        #expect(cleared["email"] is NSNull || cleared["email"] == nil, "\(String(describing: cleared["email"]))")
+        #expect(c.run("verify").code == 0)
+        // Erased: the updates' data go with the rest, and the chain still verifies.
+        #expect(c.run("supporter", "erase", "zoe").code == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: c.ledger))
+        #expect(bytes.range(of: Data("rue Basse".utf8)) == nil && bytes.range(of: Data("zoe@example.org".utf8)) == nil)
+        #expect(c.run("verify").code == 0)
+        #expect(c.run("supporter", "update", "zoe", "--address", "ailleurs").code == 65)
+    }
+
+    @Test("supporter update: a public supporter's new name is the one the next report thanks")
+    func renamedOnTheWall() throws {
+        let c = try CLI()
+        try c.editConfig("min_group = 3", "min_group = 1")
+        #expect(c.run("supporter", "add", "ana", "--name", "Ana Bernard", "--visibility", "public").code == 0)
+        #expect(c.run("gift", "add", "10 €", "--from", "ana", "--date", "2026-10-05").code == 0)
+        #expect(c.run("supporter", "update", "ana", "--name", "Ana Bernard-Lopez").code == 0)
+        let r = c.run("report", "build", "2026-10", "--format", "md", "--output", "out", "--now", "2026-11-02")
+        #expect(r.code == 0, "\(r.err)")
+        let md = try String(contentsOf: c.dir.appendingPathComponent("out/2026-10/report.md"), encoding: .utf8)
+        #expect(md.contains("Ana Bernard-Lopez"), "\(md)")
     }
 
     @Test("receipts: a reissue is a DUPLICATA with the same number; cancel keeps the number used; summary leaves cancelled out; a voided gift flags the receipt")

@@ -40,6 +40,14 @@ final class CLI: @unchecked Sendable {
 
     var ledger: String { dir.appendingPathComponent("data/ledger.sqlite").path }
 
+    /// Edits the workspace's config: `text`, which must be there, becomes `replacement`.
+    func editConfig(_ text: String, _ replacement: String) throws {
+        let path = dir.appendingPathComponent("Config/chapeau.toml")
+        let config = try String(contentsOf: path, encoding: .utf8)
+        guard config.contains(text) else { throw CLIError.setup("the config has no '\(text)'") }
+        try Data(config.replacingOccurrences(of: text, with: replacement).utf8).write(to: path)
+    }
+
     @discardableResult
     func run(_ args: String..., stdin: String? = nil) -> Result { run(args, stdin: stdin) }
 

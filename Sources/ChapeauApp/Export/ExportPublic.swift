@@ -66,8 +66,9 @@ struct PublicRows {
             row[1] = c.start.description; if let f = c.fixedCosts { money(f) }
             row[7] = c.slug; row[11] = c.end?.description; row[13] = c.name
             row[14] = c.participants.map { String($0) }
-        case .supporter, .void, .erasure, .receipt:
-            // A receipt states one person's yearly total: never public.
+        case .supporter, .void, .erasure, .receipt, .supporterUpdate:
+            // A receipt states one person's yearly total: never public. An update holds only
+            // personal data.
             return nil
         }
         return (row.map { $0?.isEmpty == true ? nil : $0 }, minor)

@@ -171,6 +171,8 @@ extension Paperwork {
                               uniquingKeysWith: { a, _ in a })
         var sequence = originals.filter { $0.receipt.year == year }.count
         let handles = try store.handles()
+        // Each as they are now, updates applied: the name and address a receipt prints.
+        let people = try store.supporters()
         let issuedOn = today
 
         var plans: [(body: Receipt, document: ReceiptDocument, handle: String)] = []
@@ -179,7 +181,7 @@ extension Paperwork {
         for id in gifts.keys.sorted() {
             let list = (gifts[id] ?? []).sorted { ($0.gift.day, $0.ref) < ($1.gift.day, $1.ref) }
             let handle = handles[id] ?? "(erased \(id))"
-            guard let own = try store.entry(id.ref), case .supporter(let person) = own.body, handles[id] != nil else {
+            guard let person = people[id], handles[id] != nil else {
                 skipped.append(.init(supporter: handle, reason: "their personal data was erased: a receipt names the donor"))
                 continue
             }
@@ -194,7 +196,7 @@ extension Paperwork {
                 if person.name?.isEmpty ?? true { missing.append("name (--name)") }
                 if person.address?.isEmpty ?? true { missing.append("postal address (--address)") }
                 if !missing.isEmpty {
-                    skipped.append(.init(supporter: handle, reason: "no \(missing.joined(separator: " and ")): a receipt names the donor and their address; they were not added with it, so add them again under a new handle or erase and re-add"))
+                    skipped.append(.init(supporter: handle, reason: "no \(missing.joined(separator: " and ")): a receipt names the donor and their address; add it with 'chapeau supporter update \(handle)\(person.name?.isEmpty ?? true ? " --name \"…\"" : "")\(person.address?.isEmpty ?? true ? " --address \"…\"" : "")', then issue again"))
                     continue
                 }
                 sequence += 1

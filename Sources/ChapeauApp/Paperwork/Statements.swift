@@ -91,7 +91,9 @@ public struct Attestation: Sendable, Encodable {
 /// What a statement run wrote.
 public struct PaperWritten: Sendable, Encodable {
     public let files: [String]
-    public var line: String { files.joined(separator: "\n") }
+    /// One line instead of the list of files, for runs that write many.
+    public var summary: String? = nil
+    public var line: String { summary ?? files.joined(separator: "\n") }
 }
 
 public struct Paperwork: Sendable {
@@ -152,15 +154,21 @@ public struct Paperwork: Sendable {
 
     /// Offers delivered in the span (by the day they were delivered), not voided, optionally one supporter's.
     func deliveredOffers(from: Day, to: Day, supporter: ID<Supporter>?) throws -> [YearStatement.InKind] {
+        try deliveredOffersBySupporter(from: from, to: to, only: supporter).map(\.line)
+    }
+
+    /// The same, each with the supporter who made the offer (nil: none named).
+    func deliveredOffersBySupporter(from: Day, to: Day, only supporter: ID<Supporter>?) throws
+        -> [(supporter: ID<Supporter>?, line: YearStatement.InKind)] {
         let entries = try store.entries(types: [.offer, .offerStatus, .void])
         let state = LedgerState(entries: entries.map { ($0.ref, $0.body) })
-        var out: [YearStatement.InKind] = []
+        var out: [(supporter: ID<Supporter>?, line: YearStatement.InKind)] = []
         for e in entries where !e.voided {
             guard case .offer(let o) = e.body, let id = ID<Offer>(e.ref), let st = state.offerStatus[id],
                   st.status == .delivered, from <= st.day, st.day <= to else { continue }
             if let supporter, o.supporter != supporter { continue }
-            out.append(.init(id: e.ref.description, day: st.day.description, kind: o.kind.rawValue, description: o.description,
-                             quantity: o.quantity.map { PaperStyle.money($0) }, value: o.value.map(PaperAmount.init)))
+            out.append((o.supporter, .init(id: e.ref.description, day: st.day.description, kind: o.kind.rawValue, description: o.description,
+                                           quantity: o.quantity.map { PaperStyle.money($0) }, value: o.value.map(PaperAmount.init))))
         }
         return out
     }
@@ -170,22 +178,54 @@ public struct Paperwork: Sendable {
     public func attestation(year rawYear: Int, supporter who: String) throws -> Attestation {
         let year = try PaperFiles.year(rawYear)
         guard let (from, to) = Self.span(year) else { throw AppError.invalid("--year \(year) is not a year") }
-        guard let id = try store.supporterID(handle: who) else { throw LedgerError.unknownHandle(who) }
-        guard let own = try store.entry(id.ref), case .supporter(let person) = own.body else { throw LedgerError.unknownHandle(who) }
-        var gifts: [Attestation.GiftLine] = []
-        var totals: [ChapeauCore.Unit: Int64] = [:]
+        guard let id = try store.supporterID(handle: who), let person = try store.supporter(id) else { throw LedgerError.unknownHandle(who) }
+        var gifts: [(ref: EntryRef, gift: Gift)] = []
         for e in try store.entries(of: id) where !e.voided {
             guard case .gift(let g) = e.body, g.supporter == id, from <= g.day, g.day <= to else { continue }
-            gifts.append(.init(id: e.ref.description, day: g.day.description, total: PaperAmount(g.amount), channel: g.channel))
+            gifts.append((e.ref, g))
+        }
+        return makeAttestation(year: year, handle: who, person: person, gifts: gifts,
+                               inKind: try deliveredOffers(from: from, to: to, supporter: id))
+    }
+
+    /// `statement --year Y --all-supporters`: the attestation of every supporter (not erased) who
+    /// gave that year or whose offer was delivered in it, in handle order, read in one pass over
+    /// the year rather than one query per supporter.
+    public func attestations(year rawYear: Int) throws -> [Attestation] {
+        let year = try PaperFiles.year(rawYear)
+        guard let (from, to) = Self.span(year) else { throw AppError.invalid("--year \(year) is not a year") }
+        var gifts: [ID<Supporter>: [(ref: EntryRef, gift: Gift)]] = [:]
+        for e in try store.entries(types: [.gift], from: from, to: to) where !e.voided {
+            guard case .gift(let g) = e.body, let s = g.supporter else { continue }
+            gifts[s, default: []].append((e.ref, g))
+        }
+        var inKind: [ID<Supporter>: [YearStatement.InKind]] = [:]
+        for o in try deliveredOffersBySupporter(from: from, to: to, only: nil) {
+            if let s = o.supporter { inKind[s, default: []].append(o.line) }
+        }
+        let handles = try store.handles()
+        let people = try store.supporters()
+        let ids = Set(gifts.keys).union(inKind.keys).filter { handles[$0] != nil }
+        return ids.sorted { (handles[$0] ?? "", $0) < (handles[$1] ?? "", $1) }.compactMap { id in
+            guard let handle = handles[id], let person = people[id] else { return nil }
+            return makeAttestation(year: year, handle: handle, person: person, gifts: gifts[id] ?? [], inKind: inKind[id] ?? [])
+        }
+    }
+
+    func makeAttestation(year: Int, handle: String, person: Supporter, gifts list: [(ref: EntryRef, gift: Gift)],
+                         inKind: [YearStatement.InKind]) -> Attestation {
+        var totals: [ChapeauCore.Unit: Int64] = [:]
+        var gifts: [Attestation.GiftLine] = []
+        for (ref, g) in list {
+            gifts.append(.init(id: ref.description, day: g.day.description, total: PaperAmount(g.amount), channel: g.channel))
             totals[g.amount.unit, default: 0] &+= g.amount.minor
         }
         gifts.sort { ($0.day, $0.id) < ($1.day, $1.id) }
         let main = workspace.units.defaultUnit
         let units = totals.keys.sorted { ($0 == main ? 0 : 1, $0.code) < ($1 == main ? 0 : 1, $1.code) }
-        return Attestation(year: year, author: workspace.config.author.name, supporter: who, name: person.name, address: person.address,
+        return Attestation(year: year, author: workspace.config.author.name, supporter: handle, name: person.name, address: person.address,
                            gifts: gifts, totals: units.map { PaperAmount(Money(minor: totals[$0] ?? 0, unit: $0)) },
-                           inKind: try deliveredOffers(from: from, to: to, supporter: id), notice: Attestation.noticeText,
-                           generatedOn: today.description)
+                           inKind: inKind, notice: Attestation.noticeText, generatedOn: today.description)
     }
 
     // MARK: writing
@@ -194,12 +234,7 @@ public struct Paperwork: Sendable {
     public func writeStatement(year: Int, supporter: String?, output: String?) throws -> PaperWritten {
         let dir = try PaperFiles.folder(output, default: "Statements/\(year)", workspace: workspace)
         if let supporter {
-            let a = try attestation(year: year, supporter: supporter)
-            let base = "attestation-\(year)-\(Self.fileSafe(supporter))"
-            let pdf = try PDFRenderer.render(StatementPaper.attestation(a, units: workspace.units))
-            return PaperWritten(files: try PaperFiles.write([
-                (base + ".pdf", pdf), (base + ".json", try PaperFiles.json(a)), (base + ".csv", StatementPaper.csv(a)),
-            ], in: dir))
+            return PaperWritten(files: try PaperFiles.write(try attestationFiles(try attestation(year: year, supporter: supporter)), in: dir))
         }
         let s = try yearStatement(year: year)
         let base = "releve-\(year)"
@@ -209,9 +244,28 @@ public struct Paperwork: Sendable {
         ], in: dir))
     }
 
-    /// A handle as part of a file name: letters, digits, `-` and `_` kept, anything else `_`.
+    /// Writes every supporter's attestation of the year (see `attestations(year:)`).
+    public func writeAttestations(year: Int, output: String?) throws -> PaperWritten {
+        let dir = try PaperFiles.folder(output, default: "Statements/\(year)", workspace: workspace)
+        let all = try attestations(year: year)
+        var files: [String] = []
+        files.reserveCapacity(all.count * 3)
+        for a in all { files += try PaperFiles.write(try attestationFiles(a), in: dir) }
+        return PaperWritten(files: files, summary: "\(all.count) attestation\(all.count == 1 ? "" : "s") de soutien for \(year) written in \(dir) (PDF, JSON and CSV each)")
+    }
+
+    func attestationFiles(_ a: Attestation) throws -> [(name: String, data: Data)] {
+        let base = "attestation-\(a.year)-\(Self.fileSafe(a.supporter))"
+        let pdf = try PDFRenderer.render(StatementPaper.attestation(a, units: workspace.units))
+        return [(base + ".pdf", pdf), (base + ".json", try PaperFiles.json(a)), (base + ".csv", StatementPaper.csv(a))]
+    }
+
+    /// A handle as part of a file name: letters, digits, `-` and `_` kept, anything else `_`;
+    /// when anything was replaced, eight hex digits of the handle's digest follow, so that `a.b`
+    /// and `a_b` (two supporters) never share a file.
     static func fileSafe(_ text: String) -> String {
-        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
+        let safe = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
+        return safe == text ? safe : safe + "-" + Chain.sha256Hex(text).prefix(8)
     }
 }
 

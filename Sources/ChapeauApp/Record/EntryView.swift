@@ -63,6 +63,10 @@ public struct EntryView: Sendable, Encodable {
         case .receipt(let r):
             money(r.amount); date = r.day.description; who(r.supporter)
             put("number", r.number); put("duplicate_of", r.original?.description)
+        case .supporterUpdate(let u):
+            // An empty value is shown as such: the field was cleared.
+            date = u.day.description; who(u.supporter)
+            put("name", u.name); put("email", u.email); put("address", u.address)
         }
         details = d
     }
@@ -113,9 +117,9 @@ public struct EntryView: Sendable, Encodable {
 
     /// One line for the terminal: `g-42  2026-11-20  gift  12.50 EUR  marie  bank`.
     public var line: String {
-        var parts = [id.padding(toLength: 6, withPad: " ", startingAt: 0),
-                     (date ?? "").padding(toLength: 10, withPad: " ", startingAt: 0),
-                     kind.padding(toLength: 12, withPad: " ", startingAt: 0)]
+        // Padded, never cut: `g-100000` and `supporter-update` are longer than the columns.
+        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        var parts = [pad(id, 6), pad(date ?? "", 10), pad(kind, 12)]
         if let amount, let unit {
             let a = "\(amount) \(unit)"
             parts.append(String(repeating: " ", count: max(0, 14 - a.count)) + a)

@@ -173,9 +173,11 @@ extension Treasurer {
         let handles = try store.handles()
         let state = LedgerState(entries: entries.map { ($0.ref, $0.body) })
         let erased = state.erased.contains(id)
-        guard case .supporter(let person) = own.body else {
+        guard case .supporter(let first) = own.body else {
             throw AppError.invalid("'\(who)' is not a supporter")
         }
+        // As they are now: their updates (`supporter update`) applied.
+        let person = try store.supporter(id) ?? first
 
         var totals: [ChapeauCore.Unit: (minor: Int64, gifts: Int)] = [:]
         var offers: [SupporterCard.OfferLine] = []

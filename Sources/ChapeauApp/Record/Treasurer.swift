@@ -101,6 +101,34 @@ public struct Treasurer: Sendable {
         return try store.append(.supporter(s), recordedAt: recordedAt)
     }
 
+    /// `supporter update HANDLE`: a new entry with their changed name, e-mail or postal address
+    /// (an empty value clears the field). Nil when nothing would change: no entry is written.
+    public func updateSupporter(handle: String, name: String?, email: String?, address: String?) throws -> EntryRef? {
+        guard name != nil || email != nil || address != nil else {
+            throw AppError.usage("nothing to change: give --name, --email or --address (an empty value, \"\", clears it)")
+        }
+        guard let id = try store.supporterID(handle: handle), let current = try store.supporter(id) else {
+            throw AppError.invalid("no supporter '\(handle)': see 'chapeau supporter list' for handles (an erased supporter has no personal data left to change)")
+        }
+        // nil: not given; "": cleared; else the new value, checked as `supporter add` checks it.
+        func field(_ text: String?, _ option: String, max: Int) throws -> String? {
+            guard let text else { return nil }
+            return try line(text, field: option, max: max) ?? ""
+        }
+        let email = try field(email, "--email", max: 254)
+        if let email, !email.isEmpty, !(email.contains("@") && !email.contains(" ") && email.count >= 3) {
+            throw AppError.invalid("--email '\(email)' is not an e-mail address")
+        }
+        var update = SupporterUpdate(supporter: id, name: try field(name, "--name", max: 200), email: email,
+                                     address: try field(address, "--address", max: 300), day: today)
+        // Only what differs is recorded.
+        if let v = update.name, (v.isEmpty ? nil : v) == current.name { update.name = nil }
+        if let v = update.email, (v.isEmpty ? nil : v) == current.email { update.email = nil }
+        if let v = update.address, (v.isEmpty ? nil : v) == current.address { update.address = nil }
+        if update.isEmpty { return nil }
+        return try store.append(.supporterUpdate(update), recordedAt: recordedAt)
+    }
+
     public struct GiftInput: Sendable {
         public var amount: String
         public var unit: String?
@@ -232,7 +260,7 @@ public enum ListKind: String, CaseIterable, Sendable {
         case .offers: return [.offer, .offerStatus]
         case .needs: return [.need]
         case .expenses: return [.expense]
-        case .supporters: return [.supporter, .erasure]
+        case .supporters: return [.supporter, .supporterUpdate, .erasure]
         }
     }
 }
