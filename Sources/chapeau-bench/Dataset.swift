@@ -10,6 +10,8 @@ struct Dataset {
         var name: String?
         var email: String?
         var visibility: Visibility
+        /// A postal address, so that receipts and attestations (B7) can be issued to everyone.
+        var address: String
     }
 
     struct BenchPledge {
@@ -35,6 +37,8 @@ struct Dataset {
     static let channelWeights: [UInt64] = [25, 10, 10, 25, 15, 15]
     static let campaigns = ["", "livre-2024", "tournee-2025", "traduction-en"]
     static let notes = ["", "merci pour les textes", "virement groupé", "reçu demandé", "don en mémoire d'un ami"]
+    static let streets = ["rue des Lilas", "avenue Jean Jaurès", "boulevard Voltaire", "rue de la Roquette", "place d'Italie",
+                          "rue Oberkampf", "quai de Valmy"]
     static let firstNames = ["marie", "lucas", "camille", "hugo", "lea", "nathan", "chloe", "louis", "ines", "jules",
                              "manon", "arthur", "sarah", "paul", "emma", "noah", "alice", "tom", "zoe", "victor"]
 
@@ -70,9 +74,13 @@ struct Dataset {
             default: visibility = .anonymous
             }
             let initial = Character(Unicode.Scalar(UInt8(65 + rng.below(26))))
-            let name: String? = visibility == .public ? "\(given.prefix(1).uppercased())\(given.dropFirst()) \(initial)." : nil
+            // Everyone has a name (shown only when public) and an address (private), derived from
+            // draws made anyway, so the gifts stay those of earlier versions of the generator.
+            let name = "\(given.prefix(1).uppercased())\(given.dropFirst()) \(initial)."
             let email: String? = rng.percent(60) ? "\(handle)@example.org" : nil
-            supporters.append(BenchSupporter(handle: handle, name: name, email: email, visibility: visibility))
+            let street = Dataset.streets[k % Dataset.streets.count]
+            let address = "\(k % 180 + 1) \(street), \(75001 + k % 20) Paris"
+            supporters.append(BenchSupporter(handle: handle, name: name, email: email, visibility: visibility, address: address))
         }
         let zipf = DeterministicMath.zipfTable(count: poolSize, q: 10)
         let channelTable = DeterministicMath.cumulative(Dataset.channelWeights)

@@ -65,7 +65,7 @@ enum LedgerOutput {
         }
 
         let supporterRefs = try appendAll(data.supporters.map {
-            .supporter(Supporter(handle: $0.handle, name: $0.name, email: $0.email, visibility: $0.visibility))
+            .supporter(Supporter(handle: $0.handle, name: $0.name, email: $0.email, visibility: $0.visibility, address: $0.address))
         })
         guard supporterRefs.last == EntryRef(.supporter, Int64(data.supporters.count)) else {
             throw BenchError("the ledger at \(dir) was not empty: supporters were not numbered from s-1")
