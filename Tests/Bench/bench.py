@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Chapeau's benchmark harness: the speed and memory workloads B1–B6, each in its section below.
+"""Chapeau's benchmark harness: the speed and memory workloads B1–B7, each in its section below.
 
 Run by `make bench` after a release build into .build-bench. Generates its data with
 `chapeau-bench` on a tmpfs, runs Chapeau, its peers and the floors in the same run on the same
@@ -13,13 +13,16 @@ Environment:
   BENCH_TMP     where data goes (default /dev/shm, else /tmp)
   BENCH_KEEP=1  keep the generated data
   BENCH_BIN     folder holding chapeau and chapeau-bench (default .build-bench/release)
+  BENCH_B7_SAMPLE  documents LibreOffice converts in B7 (default 300): its rate is over this sample
 
 Peak RSS is GNU time's "Maximum resident set size" (%M) of each command; for a sequence of
 commands it is the largest of them. For `sh -c` pipelines it is the largest process in it.
 """
+import html
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -37,7 +40,7 @@ GEN = os.path.join(BIN_DIR, "chapeau-bench")
 SIZES = [int(s.replace("_", "")) for s in os.environ.get("BENCH_N", "100000").split(",") if s.strip()]
 REPS = max(1, int(os.environ.get("BENCH_REPS", "3")))
 B4_REPS = max(3, int(os.environ.get("BENCH_B4_REPS", "30")))
-ONLY = {w.strip().upper() for w in os.environ.get("BENCH_ONLY", "B1,B2,B3,B4,B5,B6").split(",")}
+ONLY = {w.strip().upper() for w in os.environ.get("BENCH_ONLY", "B1,B2,B3,B4,B5,B6,B7").split(",")}
 SEED = "42"
 NOW = "2026-11-20T10:00:00Z"
 ENV = dict(os.environ, CHAPEAU_NOW=NOW, LC_ALL="C.UTF-8")
@@ -104,6 +107,11 @@ def ensure_peers():
             if os.path.exists(os.path.join(d, "reuse")) and d not in os.environ["PATH"].split(":"):
                 os.environ["PATH"] += ":" + d
                 ENV["PATH"] = os.environ["PATH"]
+    if "B7" in ONLY:
+        if not (have("soffice") or have("libreoffice")):
+            apt_install(["libreoffice-writer-nogui"])  # B7's peer: converts HTML to PDF headless
+        if not have("pdfinfo"):
+            apt_install(["poppler-utils"])  # B7 checks the PDFs with pdfinfo and pdftotext
     for tool in ("hledger", "sqlite3", "reuse", "swiftc"):
         if not have(tool):
             note("%s is not available: its comparison is skipped" % tool)
@@ -789,6 +797,353 @@ def bench_b6(n, work, csv_path):
     shutil.rmtree(ws, ignore_errors=True)
 
 
+# ---------------------------------------------------------------- B7
+
+B7_YEAR = 2025   # the last whole year of the generated ledger (2022-12 to 2026-11); about half of its
+                 # supporters give in any one year, so N=100000 (10k supporters) makes about 5k of each document
+B7_SAMPLE = max(2, int(os.environ.get("BENCH_B7_SAMPLE", "300")))
+B7_LO_BATCH = 200   # HTML files per soffice process at most
+
+# What a workspace needs to issue receipts: an association with a postal address, and [receipts].
+B7_AUTHOR_KEYS = ['kind = "association"', 'address = "12 rue des Lilas, 69001 Lyon"']
+B7_RECEIPTS = ["[receipts]", 'object = "Éditer et diffuser des textes libres"', 'article = "200"',
+               'signatory = "Camille Martin, trésorière"']
+
+
+def b7_association(config):
+    """Makes the generated workspace an association that may issue receipts: `kind` and `address`
+    go into its [author] table (a TOML table cannot be opened twice; keys already there are
+    replaced), and [receipts] is written anew at the end."""
+    with open(config, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    out, table = [], None
+    for line in lines:
+        s = line.strip()
+        if s.startswith("["):
+            table = s.split("#")[0].strip()
+        if table == "[receipts]":
+            continue
+        if table == "[author]" and "=" in s and s.split("=")[0].strip() in ("kind", "address"):
+            continue
+        out.append(line)
+        if s.startswith("[author]"):
+            out += B7_AUTHOR_KEYS
+    with open(config, "w", encoding="utf-8") as f:
+        f.write("\n".join(out + [""] + B7_RECEIPTS) + "\n")
+
+
+# The same documents as HTML, for LibreOffice: built from the JSON Chapeau wrote beside each PDF,
+# with the text of the PDF (Sources/ChapeauApp/Paperwork: Receipts.swift, Statements.swift): the
+# headings, the organisation and donor blocks, the table of gifts, the totals, the mentions, the
+# footer line. Plain HTML and a little CSS (A4, margins, sizes); no images on either side.
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre")
+B7_CSS = ("@page { size: A4; margin: 2cm } body { font-family: sans-serif; font-size: 11pt } "
+          "h1, h2 { font-family: sans-serif } h1 { font-size: 17pt } h2 { font-size: 13pt } "
+          "th, td { text-align: left; padding: 1pt 8pt 1pt 0 } td.r { text-align: right } "
+          ".small { font-size: 9pt } .footer { font-size: 9pt; text-align: center }")
+
+
+def fr_day(iso):
+    y, m, d = iso[:10].split("-")
+    return "%d %s %s" % (int(d), MONTHS_FR[int(m) - 1], y)
+
+
+def fr_amount(total):
+    sign, digits = ("-", total["amount"][1:]) if total["amount"].startswith("-") else ("", total["amount"])
+    whole, dot, frac = digits.partition(".")
+    text = sign + "{:,}".format(int(whole)).replace(",", "\u202f") + ("," + frac if dot else "")
+    return text + (" €" if total["unit"] == "EUR" else " " + total["unit"])
+
+
+def html_page(title, body):
+    return ('<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>%s</title><style>%s</style></head>\n'
+            "<body>\n%s\n</body>\n</html>\n" % (html.escape(title), B7_CSS, "\n".join(body)))
+
+
+def html_table(rows, head=None, right=()):
+    e = html.escape
+    top = "<tr>%s</tr>" % "".join("<th>%s</th>" % e(h) for h in head) if head else ""
+    return "<table>%s%s</table>" % (top, "".join(
+        "<tr>%s</tr>" % "".join('<td%s>%s</td>' % (' class="r"' if i in right else "", e(c)) for i, c in enumerate(r))
+        for r in rows))
+
+
+def receipt_html(d):
+    """A reçu fiscal (`receipt issue --json` writes recu-YEAR-NNNN.json beside its PDF)."""
+    e = html.escape
+    dates = d["dates"]
+    when = (", ".join(map(fr_day, dates)) if len(dates) <= 12
+            else "%d versements, du %s au %s" % (len(dates), fr_day(dates[0]), fr_day(dates[-1])))
+    org, donor = d["organisation"], d["donor"]
+    body = ["<p><strong>DUPLICATA</strong></p>"] if d["duplicate"] else []
+    body += ["<h1>Reçu au titre des dons à certains organismes d’intérêt général</h1>",
+             '<p class="small">Articles 200, 238 bis et 978 du code général des impôts — conforme au modèle %s</p>'
+             % e(d["model"]),
+             "<p><strong>Numéro d’ordre du reçu : %s</strong></p>" % e(d["number"]),
+             "<h2>Bénéficiaire des versements</h2>",
+             html_table([("Nom", org["name"]), ("Adresse", org["address"]), ("Objet", org.get("object") or "")]),
+             "<h2>Donateur</h2>", html_table([("Nom", donor["name"]), ("Adresse", donor["address"])]),
+             "<h2>Versements</h2>",
+             "<p>Le bénéficiaire reconnaît avoir reçu au titre des dons et versements ouvrant droit à réduction "
+             "d’impôt la somme de :</p>",
+             "<p><strong>%s</strong></p>" % e(fr_amount(d["total"])),
+             "<p>Somme en toutes lettres : %s</p>" % e(d["amount_in_words"]),
+             html_table([("Date(s) des versements", when), ("Forme du don", d["form"]), ("Nature du don", d["nature"]),
+                         ("Mode de versement", ", ".join(d["methods"]))]),
+             "<p><strong>%s</strong></p>" % e(d["certification"]),
+             "<p>Fait à %s, le %s</p>" % (e(d["place"]), e(fr_day(d["issued_on"]))),
+             "<p>Signature : %s</p>" % e(d["signatory"]),
+             '<p class="footer">%s — reçu n° %s%s</p>' % (e(org["name"]), e(d["number"]),
+                                                           " — DUPLICATA" if d["duplicate"] else "")]
+    return html_page("Reçu fiscal %s" % d["number"], body)
+
+
+def attestation_html(d):
+    """A supporter's attestation de soutien (`statement --supporter` writes attestation-YEAR-HANDLE.json)."""
+    e = html.escape
+    who, year = d.get("name") or d["supporter"], d["year"]
+    body = ["<h1>Attestation de soutien — %d</h1>" % year,
+            "<p>%s atteste avoir reçu de %s les dons suivants en %d :</p>" % (e(d["author"]), e(who), year)]
+    if d.get("address"):
+        body.append('<p class="small">%s</p>' % e(d["address"]))
+    body.append(html_table([(fr_day(g["day"]), fr_amount(g["total"]), g.get("channel") or "", g["id"]) for g in d["gifts"]],
+                           head=("Date", "Montant", "Canal", "Entrée"), right=(1,))
+                if d["gifts"] else "<p>Aucun don en %d.</p>" % year)
+    body += ["<p><strong>Total en %s : %s</strong></p>" % (e(t["unit"]), e(fr_amount(t))) for t in d["totals"]]
+    if d.get("in_kind"):
+        body += ["<h2>Offres en nature réalisées</h2>", html_table(
+            [(fr_day(o["day"]), o["description"], fr_amount(o["value"]) if o.get("value") else "") for o in d["in_kind"]],
+            head=("Date", "Description", "Valeur estimée"), right=(2,))]
+    body += ["<p><strong>%s</strong></p>" % e(d["notice"]),
+             '<p class="small">Établie le %s à partir du registre tenu avec Chapeau.</p>' % e(fr_day(d["generated_on"])),
+             '<p class="footer">%s — attestation de soutien %d</p>' % (e(d["author"]), year)]
+    return html_page("Attestation de soutien %d — %s" % (year, who), body)
+
+
+def spread(items, k):
+    """k of `items`, evenly spaced (all of them if there are no more than k)."""
+    items = list(items)
+    return items if k >= len(items) else [items[i * len(items) // k] for i in range(k)]
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def pdfs_in(folder, prefix=""):
+    if not os.path.isdir(folder):
+        return []
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".pdf") and f.startswith(prefix))
+
+
+def pdf_facts(path):
+    """Pages, whether the page is A4, and the text (whitespace folded), by pdfinfo and pdftotext."""
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    return int(pages.group(1)) if pages else 0, "(A4)" in info, " ".join(text.split())
+
+
+def check_pdf(label, path, words):
+    if not (have("pdfinfo") and have("pdftotext")):
+        note("B7: pdfinfo or pdftotext is missing: the %s PDFs are not checked" % label)
+        return
+    pages, a4, text = pdf_facts(path)
+    missing = [w for w in words if " ".join(w.split()) not in text]
+    if a4 and not missing and pages:
+        say("B7: %s %s checked: %d page(s), A4, holds %s" % (label, os.path.basename(path), pages,
+                                                            ", ".join("'%s'" % w for w in words)))
+    else:
+        note("B7: %s %s: %d page(s), %s; text lacks %s" % (label, os.path.basename(path), pages,
+                                                          "A4" if a4 else "NOT A4", missing or "nothing"))
+
+
+def sh_tolerating_65(cmd, stdout_file):
+    """`cmd` with its standard output kept in a file; exit 65 (some supporters skipped, the others
+    written) counts as success."""
+    return ["sh", "-c", '"$0" "$@" > \'%s\'; rc=$?; [ $rc = 0 ] || [ $rc = 65 ]' % stdout_file] + cmd
+
+
+def bench_b7(n, work):
+    """`chapeau receipt issue --year` and `chapeau statement --year` (attestations de soutien): one
+    PDF per supporter who gave that year; LibreOffice converting the same documents, as HTML, to PDF.
+    LibreOffice converts a fixed-size sample (BENCH_B7_SAMPLE, default 300, in the mix of receipts and
+    attestations Chapeau wrote): the comparison is of rates, PDFs per second."""
+    cmds = subcommands()
+    if "receipt" not in cmds or "statement" not in cmds:
+        pending("B7: chapeau receipt or chapeau statement is missing from this build")
+        return
+    year = str(B7_YEAR)
+    ws = os.path.join(work, "b7-ledger-%d" % n)
+    shutil.rmtree(ws, ignore_errors=True)
+    t0 = time.perf_counter()
+    out = subprocess.run([GEN, "ledger", "--gifts", str(n), "--seed", SEED, "--out", ws], check=True, env=ENV,
+                         capture_output=True, text=True).stdout.strip()
+    say("data N=%d: %s (%.1fs)" % (n, out, time.perf_counter() - t0))
+    found = re.search(r"(\d+) supporters", out)
+    supporters = int(found.group(1)) if found else "?"
+    config = os.path.join(ws, "Config", "chapeau.toml")
+    b7_association(config)
+    listing = json.loads(subprocess.run(chapeau("list", "gifts", "--period", year, "--json", config=config), env=ENV,
+                                        capture_output=True, text=True, check=True).stdout)
+    givers = list(dict.fromkeys(g["supporter"] for g in listing if g.get("supporter") and not g.get("voided")))
+    say("B7: %d of the %s supporters gave in %s (%d gifts)" % (len(givers), supporters, year, len(listing)))
+    if not givers:
+        note("B7: nobody gave in %s: nothing to write" % year)
+        return
+
+    # Receipts are ledger entries: each repetition issues them in a fresh copy of the workspace.
+    copy, r_out, r_json = ws + "-receipts", os.path.join(work, "b7-receipts"), os.path.join(work, "b7-receipts.json")
+
+    def fresh_copy():
+        for d in (copy, r_out):
+            shutil.rmtree(d, ignore_errors=True)
+        subprocess.run(["cp", "-a", ws, copy], check=True)
+
+    issue = sh_tolerating_65(chapeau("receipt", "issue", "--year", year, "--output", r_out, "--json",
+                                     config=os.path.join(copy, "Config", "chapeau.toml")), r_json)
+    mr = measure("B7", n, "chapeau-receipt-issue-year", issue, setup=fresh_copy)
+    try:
+        with open(r_json) as f:
+            issued = json.load(f)
+    except (OSError, ValueError):
+        note("B7: `chapeau receipt issue --json` printed no JSON: receipts are left out")
+        issued = {}
+    receipt_pdfs = pdfs_in(r_out, "recu-")
+    skipped, below = len(issued.get("skipped", [])), len(issued.get("below_minimum", []))
+    receipts = len(receipt_pdfs)
+    say("B7: receipt issue --year %s: %d issued, %d skipped, %d below the minimum; %d receipt PDFs written" % (
+        year, len(issued.get("issued", [])), skipped, below, receipts))
+    if skipped:
+        why = issued["skipped"][0]
+        note("B7: receipt issue skipped %d supporters (exit 65), %s the first: %s" % (
+            skipped, why.get("supporter"), " ".join((why.get("reason") or "?").split()[:12]) + "…"))
+    if receipts:
+        first = read_json(os.path.splitext(receipt_pdfs[0])[0] + ".json")
+        check_pdf("receipt", receipt_pdfs[0], ["Reçu au titre des dons", first["donor"]["name"], first["number"]])
+
+    # Attestations: one process for all with --all-supporters; else one process per supporter.
+    s_out = os.path.join(work, "b7-statements")
+
+    def clean_statements():
+        shutil.rmtree(s_out, ignore_errors=True)
+
+    statement_help = subprocess.run(chapeau("statement", "--help"), env=ENV, capture_output=True, text=True).stdout
+    if "--all-supporters" in statement_help:
+        s_json = os.path.join(work, "b7-statements.json")
+        ms = measure("B7", n, "chapeau-statement-year-all-supporters",
+                     sh_tolerating_65(chapeau("statement", "--year", year, "--all-supporters", "--output", s_out, "--json",
+                                              config=config), s_json), setup=clean_statements)
+        statements = len(pdfs_in(s_out, "attestation-"))
+        t_statements = ms["median_s"]
+        statements_cmd = "statement --all-supporters"
+        if statements != len(givers):
+            note("B7: statement --all-supporters wrote %d attestations for %d supporters who gave in %s" % (
+                statements, len(givers), year))
+    else:
+        sample = spread(givers, B7_SAMPLE)
+        pending("B7: `chapeau statement --all-supporters` is missing from this build: attestations are timed as one "
+                "`chapeau statement --supporter H` process each, over %d of the %d supporters who gave in %s (evenly "
+                "spaced), and that time scaled to all %d" % (len(sample), len(givers), year, len(givers)))
+        ms = measure("B7", n, "chapeau-statement-supporter-x%d" % len(sample),
+                     [chapeau("statement", "--year", year, "--supporter", h, "--output", s_out, config=config)
+                      for h in sample], setup=clean_statements, reps=1)
+        if len(pdfs_in(s_out, "attestation-")) != len(sample):
+            note("B7: %d attestations written for a sample of %d" % (len(pdfs_in(s_out, "attestation-")), len(sample)))
+        statements = len(givers)
+        t_statements = ms["median_s"] * len(givers) / len(sample)
+        statements_cmd = "statement --supporter ×%d, scaled" % len(sample)
+    attestation_pdfs = pdfs_in(s_out, "attestation-")
+    if attestation_pdfs:
+        first = read_json(os.path.splitext(attestation_pdfs[0])[0] + ".json")
+        check_pdf("attestation", attestation_pdfs[0], ["Attestation de soutien", first.get("name") or first["supporter"]])
+
+    # Chapeau's rate over everything it wrote (a receipt run that wrote nothing is left out of it).
+    docs = receipts + statements
+    if not docs:
+        note("B7: Chapeau wrote no receipt and no attestation: nothing to compare")
+        return
+    t_chapeau = (mr["median_s"] if receipts else 0) + t_statements
+    chapeau_rate = docs / t_chapeau
+    fields = [("supporters", supporters), ("givers_%s" % year, len(givers)), ("receipts", receipts),
+              ("receipts_skipped", skipped), ("statements", statements), ("chapeau_receipts", mr["median_s"]),
+              ("chapeau_statements" if "all" in statements_cmd else "chapeau_statements_est", t_statements),
+              ("receipts_per_s", "%.0f" % (receipts / mr["median_s"]) if receipts else "n/a"),
+              ("statements_per_s", "%.0f" % (statements / t_statements)), ("chapeau_per_s", "%.0f" % chapeau_rate)]
+    goals = []
+    peak = max(mr["peak_rss_mib"], ms["peak_rss_mib"])
+
+    # LibreOffice: the same documents as HTML, a sample of them, in the mix Chapeau wrote.
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    lo_pdfs, lo_peak = [], None
+    if not soffice:
+        note("B7: LibreOffice (soffice) is not available: no comparison")
+    else:
+        k_receipts = min(receipts, round(B7_SAMPLE * receipts / docs))
+        chosen = spread(receipt_pdfs, k_receipts) + spread(attestation_pdfs, B7_SAMPLE - k_receipts)
+        html_dir, lo_out = os.path.join(work, "b7-html"), os.path.join(work, "b7-libreoffice")
+        profile = os.path.join(work, "b7-libreoffice-profile")
+        os.makedirs(html_dir, exist_ok=True)
+        htmls = []
+        for pdf in chosen:
+            d = read_json(os.path.splitext(pdf)[0] + ".json")
+            htmls.append(os.path.join(html_dir, os.path.basename(os.path.splitext(pdf)[0]) + ".html"))
+            with open(htmls[-1], "w", encoding="utf-8") as f:
+                f.write(receipt_html(d) if d["document"] == "receipt" else attestation_html(d))
+        version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout.strip()
+        results["versions"]["libreoffice"] = version
+        say("B7: %s; %d HTML documents (%d receipts, %d attestations), %.1f MB, for it to convert" % (
+            version, len(htmls), k_receipts, len(htmls) - k_receipts, sum(map(os.path.getsize, htmls)) / 1e6))
+
+        def clean_lo():
+            shutil.rmtree(lo_out, ignore_errors=True)
+
+        def convert(files):
+            # A private profile, made by the warm-up run: runs do not collide with another LibreOffice.
+            # HTML goes into Writer itself: Writer/Web, the default for .html, lays pages out as a
+            # browser would (it dropped the first line of a heading and began with a blank page).
+            return [soffice, "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
+                    "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", lo_out] + files
+
+        # One soffice process drops, silently and with exit 0, the files past about 245 on its command
+        # line: the sample goes to as few processes as that allows, in equal batches, one after another.
+        batches = -(-len(htmls) // B7_LO_BATCH)
+        lo1 = measure("B7", n, "libreoffice-convert-to-pdf-1", convert(htmls[:1]), setup=clean_lo, warmup=1)
+        lok = measure("B7", n, "libreoffice-convert-to-pdf-%d" % len(htmls),
+                      [convert(htmls[i::batches]) for i in range(batches)], setup=clean_lo)
+        lo_pdfs = pdfs_in(lo_out)
+        if len(lo_pdfs) != len(htmls):
+            note("B7: LibreOffice wrote %d PDFs for %d HTML documents" % (len(lo_pdfs), len(htmls)))
+    if lo_pdfs:
+        lo_rate = len(lo_pdfs) / lok["median_s"]
+        rest = lok["median_s"] - batches * lo1["median_s"]
+        warm = (len(lo_pdfs) - batches) / rest if rest > 0 else None
+        say("B7: LibreOffice's rate is over a sample of %d documents, %d process(es), start-up included (%s for one "
+            "document); without it (the sample less %d × the run on one document): %s PDFs/s" % (
+                len(htmls), batches, fmt(lo1["median_s"]), batches, "%.1f" % warm if warm else "n/a"))
+        if have("pdfinfo"):
+            few = [(p, os.path.join(lo_out, os.path.basename(os.path.splitext(p)[0]) + ".pdf")) for p in spread(chosen, 10)]
+            ours = sum(pdf_facts(a)[0] for a, _ in few)
+            theirs = sum(pdf_facts(b)[0] for _, b in few if os.path.exists(b))
+            say("B7: pages of %d of the sampled documents: Chapeau %d, LibreOffice %d" % (len(few), ours, theirs))
+        ratio = chapeau_rate / lo_rate
+        fields += [("libreoffice_per_s", "%.1f" % lo_rate),
+                   ("libreoffice_per_s_after_startup", "%.1f" % warm if warm else "n/a"),
+                   ("libreoffice_sample", len(htmls)), ("ratio_vs_libreoffice", ratio)]
+        goals.append(("≥20× LibreOffice", ratio >= 20))
+        lo_peak = lok["peak_rss_mib"]
+    fields.append(("peak_rss", "%dMiB" % round(peak)))
+    if lo_peak is not None:
+        fields.append(("libreoffice_peak_rss", "%dMiB" % round(lo_peak)))
+    fields.append(("statements_cmd", "'%s'" % statements_cmd))
+    compare("B7", n, fields, goals)
+    if not os.environ.get("BENCH_KEEP"):
+        for d in (ws, copy, r_out, s_out, os.path.join(work, "b7-html"), os.path.join(work, "b7-libreoffice")):
+            shutil.rmtree(d, ignore_errors=True)
+
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -839,6 +1194,8 @@ def main():
                         shutil.rmtree(d, ignore_errors=True)
             if "B6" in ONLY:
                 bench_b6(n, work, csv_path)
+            if "B7" in ONLY:
+                bench_b7(n, work)
         if "B3" in ONLY:
             bench_b3(work)
         if "B4" in ONLY:
