@@ -384,7 +384,10 @@ public struct LedgerStore: Sendable {
         try read { db in
             let state = try Self.state(db)
             let handles = withHandles ? try Self.handles(db, onlyPledgers: true) : [:]
-            let paid: [String: Int64] = try Self.giftAggregate(db, "SUM(g.amount_minor)", by: "link", index: "entry_gift_pledge")
+            // What each pledge received, from the totals kept on append (one row a pledge).
+            var paid: [String: Int64] = [:]
+            let sums = try Row.fetchCursor(db, sql: "SELECT pledge, minor FROM agg_pledge_paid")
+            while let row = try sums.next() { if let k: String = row[0], let v: Int64 = row[1] { paid[k] = v } }
             for (ref, p) in try Self.pledges(db, units: units) {
                 guard !state.isVoided(ref), let id = ID<Pledge>(ref) else { continue }
                 let ended = state.pledgeEnds[id]
@@ -444,15 +447,39 @@ public struct LedgerStore: Sendable {
             guard let u = units.unit(code: code) else { throw LedgerDataError.undeclaredUnit(EntryRef(.gift, 1), code) }
             return u
         }
-        let filter = "type = 'gift' AND day >= ? AND day <= ? AND seq NOT IN (\(voidedGiftRows))"
         let span: StatementArguments = [from.description, last.description]
         var byDay: [(unit: String, day: String, minor: Int64, gifts: Int)] = []
         let days = try Row.fetchCursor(db, sql: """
-            SELECT unit, day, SUM(amount_minor), COUNT(*) FROM entry INDEXED BY entry_gift_day WHERE \(filter) GROUP BY unit, day
+            SELECT unit, day, minor, gifts FROM agg_gift_day WHERE day >= ? AND day <= ?
             """, arguments: span)
         while let row = try days.next() {
             if let u: String = row[0], let d: String = row[1] { byDay.append((u, d, row[2] ?? 0, row[3] ?? 0)) }
         }
+        // From the first of January (a year to date, as reports ask): each supporter's first
+        // day in the year is kept, and the distinct givers up to a day are counted from its index.
+        if from.month == 1, from.day == 1, ends.allSatisfy({ $0.year == from.year }) {
+            var out: [Day: [GiftTotal]] = [:]
+            for end in Set(ends) {
+                let cut = end.description
+                var totals: [String: GiftTotal] = [:]
+                for r in byDay where r.day <= cut {
+                    var t = try totals[r.unit] ?? GiftTotal(unit: unit(r.unit), minor: 0, gifts: 0, supporters: 0)
+                    t.minor = t.minor &+ r.minor
+                    t.gifts += r.gifts
+                    totals[r.unit] = t
+                }
+                let counts = try Row.fetchCursor(db.cachedStatement(sql: """
+                    SELECT unit, COUNT(*) FROM agg_gift_first INDEXED BY agg_gift_first_year
+                    WHERE year = ? AND first_day <= ? GROUP BY unit
+                    """), arguments: [String(from.description.prefix(4)), cut])
+                while let row = try counts.next() {
+                    if let u: String = row[0], let n: Int = row[1] { totals[u]?.supporters = n }
+                }
+                out[end] = totals.keys.sorted().compactMap { totals[$0] }
+            }
+            return out
+        }
+        let filter = "type = 'gift' AND day >= ? AND day <= ? AND seq NOT IN (\(voidedGiftRows))"
         var firstDays: [(unit: String, day: String)] = []
         let people = try Row.fetchCursor(db, sql: """
             SELECT unit, MIN(day) FROM entry INDEXED BY entry_gift_supporter WHERE \(filter) AND supporter IS NOT NULL
@@ -501,24 +528,6 @@ public struct LedgerStore: Sendable {
     /// The rows of voided entries, for `seq NOT IN (…)`.
     static let voidedGiftRows = "SELECT t.seq FROM entry v JOIN entry t ON t.id = v.link WHERE v.type = 'void'"
 
-    /// One aggregate of the gifts not voided, per value of a column (`link`, `supporter`).
-    /// Voided gifts are told apart by row number, which every index carries, so an index over
-    /// the column (`index`) answers alone.
-    static func giftAggregate<T: DatabaseValueConvertible>(_ db: Database, _ aggregate: String, by column: String,
-                                                           index: String? = nil) throws -> [String: T] {
-        var out: [String: T] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT g.\(column), \(aggregate) FROM entry g \(index.map { "INDEXED BY \($0)" } ?? "")
-            WHERE g.type = 'gift' AND g.\(column) IS NOT NULL
-              AND g.seq NOT IN (\(voidedGiftRows))
-            GROUP BY g.\(column)
-            """)
-        while let row = try rows.next() {
-            if let key: String = row[0], let value: T = row[1] { out[key] = value }
-        }
-        return out
-    }
-
     /// Everything in a snapshot but the gifts, and the numbers of the voided gifts.
     static func context(_ db: Database, from: Day, to: Day, units: UnitRegistry,
                         giversOnly: Bool = false) throws -> (LedgerSnapshot, Set<Int64>) {
@@ -533,11 +542,11 @@ public struct LedgerStore: Sendable {
             """ : nil
         // Each supporter's first gift, keyed by number (100k string keys would weigh megabytes).
         var firstGift: [Int64: Day] = [:]
+        // From the totals kept on append: a few rows a supporter (a unit and a year each).
         let firsts = try Row.fetchCursor(db, sql: """
-            SELECT CAST(substr(g.supporter, 3) AS INTEGER), MIN(g.day) FROM entry g INDEXED BY entry_gift_supporter
-            WHERE g.type = 'gift' AND g.supporter IS NOT NULL AND substr(g.supporter, 1, 2) = 's-'
-              AND g.seq NOT IN (\(voidedGiftRows)) \(givers.map { "AND g.supporter " + $0 } ?? "")
-            GROUP BY g.supporter
+            SELECT CAST(substr(supporter, 3) AS INTEGER), MIN(first_day) FROM agg_gift_first
+            WHERE substr(supporter, 1, 2) = 's-' \(givers.map { "AND supporter " + $0 } ?? "")
+            GROUP BY supporter
             """)
         while let row = try firsts.next() {
             if let n: Int64 = row[0], let d = (row[1] as String?).flatMap({ Day(iso: $0) }) { firstGift[n] = d }

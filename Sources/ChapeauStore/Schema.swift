@@ -468,6 +468,11 @@ enum Schema {
 
                 """)
         }
+        m.registerMigration("2026-12-05 totals kept on append") { db in
+            // Per day and unit, per supporter and year, per pledge: kept by triggers as gifts and
+            // voids are appended, filled here from the journal (see `Aggregates`).
+            try Aggregates.create(db)
+        }
         return m
     }
 

@@ -79,6 +79,8 @@ extension LedgerStore {
             if triggers != 4 {
                 problem("the schema", "the append-only guards were removed: the ledger was opened and edited by hand")
             }
+            // The totals kept on append must say what the journal says.
+            problems += try Aggregates.check(db)
             return VerifyReport(chain: ChainHead(entries: count, head: previous), problems: problems)
         }
     }

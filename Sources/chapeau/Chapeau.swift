@@ -113,7 +113,10 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Recompute the hash chain: detect any entry changed, removed or inserted behind Chapeau's back.",
         discussion: """
-        Exits 0 when the ledger is intact, 1 listing every problem found, naming the entry.
+        Exits 0 when the ledger is intact, 1 listing every problem found, naming the entry. \
+        It also checks the totals kept as entries are appended (per day, per supporter and \
+        year, per pledge) against the journal; --rebuild-totals makes them again from the \
+        journal when the journal itself is intact.
         With --public FILE --report REPORT.json, anyone (no workspace needed) recomputes a published \
         report from the anonymised ledger of 'chapeau export --public' (CSV or JSON Lines) and checks its figures; the \
         wall of thanks and the estimated value of offers are not in the public ledger, by design.
@@ -125,17 +128,21 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A published report.json to recompute (with --public).", valueName: "file"))
     var report: String?
 
+    @Flag(help: "Make the kept totals again from the journal (when the journal is intact), then verify.")
+    var rebuildTotals = false
+
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: JSONFlag
 
     func validate() throws {
         if (publicLedger == nil) != (report == nil) { throw ValidationError("--public and --report go together") }
+        if rebuildTotals && publicLedger != nil { throw ValidationError("--rebuild-totals works on the workspace's ledger, not with --public") }
     }
 
     func run() throws {
         if let publicLedger, let report { return try verifyPublic(publicLedger, report) }
         let t = try global.treasurer()
-        let report = try t.verify()
+        let report = rebuildTotals ? try t.rebuildTotals() : try t.verify()
         if output.json { try Output.json(report) } else { report.lines.forEach { print($0) } }
         if !report.intact { throw ExitCode(ExitStatus.problemsFound) }
     }

@@ -65,6 +65,11 @@ struct MigrationTests {
                 try db.execute(sql: """
                     DROP TABLE job_run;
                     DROP TABLE published;
+                    DROP TRIGGER agg_gift_insert;
+                    DROP TRIGGER agg_gift_void;
+                    DROP TABLE agg_gift_day;
+                    DROP TABLE agg_gift_first;
+                    DROP TABLE agg_pledge_paid;
                     ALTER TABLE personal DROP COLUMN address;
                     DROP TRIGGER personal_delete_only_erased;
                     CREATE TABLE entry_first (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
@@ -104,7 +109,8 @@ struct MigrationTests {
         let schema = try q.read { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = 'entry'") } ?? ""
         #expect(!schema.contains(" IN ("), "a CHECK with an IN list costs a temporary table per row")
         let triggers = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name") }
-        #expect(triggers == ["entry_append_only_delete", "entry_append_only_update", "personal_delete_only_erased", "personal_no_update"])
+        #expect(triggers == ["agg_gift_insert", "agg_gift_void", "entry_append_only_delete", "entry_append_only_update",
+                             "personal_delete_only_erased", "personal_no_update"])
         // The rules still hold: an unknown type, an unknown recurrence, an UPDATE.
         for bad in [
             "INSERT INTO entry (id, type, number, recorded_at, day, prev_hash, hash) VALUES ('x-1', 'bogus', 1, 'r', '2026-01-01', '\(String(repeating: "0", count: 64))', '\(String(repeating: "1", count: 64))')",

@@ -175,6 +175,29 @@ struct CLITests {
         }
     }
 
+    @Test("A kept total edited directly: verify exits 1 naming it; --rebuild-totals mends it, but never over an edited journal")
+    func keptTotals() throws {
+        let cli = try seeded()
+        let edit = { (sql: String) in
+            let q = try DatabaseQueue(path: cli.ledger)
+            try q.writeWithoutTransaction { db in try db.execute(sql: sql) }
+            try q.close()
+        }
+        try edit("UPDATE agg_gift_day SET minor = minor * 10")
+        let r = cli.run("verify")
+        #expect(r.code == 1 && r.out.contains("the kept totals (agg_gift_day "), "\(r.out) \(r.err)")
+        let mended = cli.run("verify", "--rebuild-totals")
+        #expect(mended.code == 0, "\(mended.out) \(mended.err)")
+        #expect(cli.run("verify").code == 0)
+        // The journal edited as well: the totals are left as they are and the entry named.
+        try edit("DROP TRIGGER entry_append_only_update; UPDATE entry SET amount_minor = 1 WHERE id = 'g-1'; UPDATE agg_gift_day SET gifts = gifts + 5")
+        let refused = cli.run("verify", "--rebuild-totals")
+        #expect(refused.code == 1 && refused.out.contains("g-1:") && refused.out.contains("the kept totals"), "\(refused.out)")
+        let q = try DatabaseQueue(path: cli.ledger)
+        #expect(try q.read { try Int.fetchOne($0, sql: "SELECT MAX(gifts) FROM agg_gift_day") } ?? 0 >= 6, "rebuilt over an edited journal")
+        try q.close()
+    }
+
     @Test("Erasing a supporter keeps verify passing and removes their name and e-mail from the file")
     func erasure() throws {
         let cli = try CLI()

@@ -239,6 +239,16 @@ public struct Treasurer: Sendable {
 
     public func verify() throws -> LedgerCheck { LedgerCheck(try store.verify()) }
 
+    /// `verify --rebuild-totals`: when the journal itself is intact, the totals kept on append
+    /// are made again from it, then everything is verified again. A journal with problems is
+    /// left as it is (totals made from it would hide them): the first check is returned.
+    public func rebuildTotals() throws -> LedgerCheck {
+        let first = try store.verify()
+        guard first.problems.allSatisfy(\.isKeptTotals) else { return LedgerCheck(first) }
+        try store.rebuildAggregates()
+        return LedgerCheck(try store.verify())
+    }
+
     public func overdue() throws -> [OverduePledge] {
         try store.pledgeStandings(today: today).filter { !$0.overdue.isEmpty }.map(OverduePledge.init)
     }
