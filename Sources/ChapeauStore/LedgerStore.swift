@@ -438,9 +438,9 @@ public struct LedgerStore: Sendable {
         }
     }
 
-    /// Per unit, the gifts not voided dated from `from` to each of the days `ends`, from two
-    /// index reads: totals per day from the gifts-by-day index, and each supporter's first day
-    /// in the span from the gifts-by-supporter index (already grouped, for distinct counts).
+    /// Per unit, the gifts not voided dated from `from` to each of the days `ends`: sums and
+    /// counts per day from the kept totals; distinct givers from the kept first days when the
+    /// span starts on the first of January, else from the gifts-by-supporter index.
     static func giftTotals(_ db: Database, from: Day, to ends: [Day], units: UnitRegistry) throws -> [Day: [GiftTotal]] {
         guard let last = ends.max() else { return [:] }
         func unit(_ code: String) throws -> ChapeauCore.Unit {
@@ -455,30 +455,37 @@ public struct LedgerStore: Sendable {
         while let row = try days.next() {
             if let u: String = row[0], let d: String = row[1] { byDay.append((u, d, row[2] ?? 0, row[3] ?? 0)) }
         }
+        // Per unit, the sums and counts of the days up to `cut`, and how many gave up to it.
+        func totals(upTo cut: String, givers: (String) throws -> [String: Int]) throws -> [GiftTotal] {
+            var totals: [String: GiftTotal] = [:]
+            for r in byDay where r.day <= cut {
+                var t = try totals[r.unit] ?? GiftTotal(unit: unit(r.unit), minor: 0, gifts: 0, supporters: 0)
+                t.minor = t.minor &+ r.minor
+                t.gifts += r.gifts
+                totals[r.unit] = t
+            }
+            for (u, n) in try givers(cut) { totals[u]?.supporters = n }
+            return totals.keys.sorted().compactMap { totals[$0] }
+        }
+        var out: [Day: [GiftTotal]] = [:]
         // From the first of January (a year to date, as reports ask): each supporter's first
         // day in the year is kept, and the distinct givers up to a day are counted from its index.
         if from.month == 1, from.day == 1, ends.allSatisfy({ $0.year == from.year }) {
-            var out: [Day: [GiftTotal]] = [:]
+            let year = String(from.description.prefix(4))
             for end in Set(ends) {
-                let cut = end.description
-                var totals: [String: GiftTotal] = [:]
-                for r in byDay where r.day <= cut {
-                    var t = try totals[r.unit] ?? GiftTotal(unit: unit(r.unit), minor: 0, gifts: 0, supporters: 0)
-                    t.minor = t.minor &+ r.minor
-                    t.gifts += r.gifts
-                    totals[r.unit] = t
+                out[end] = try totals(upTo: end.description) { cut in
+                    var n: [String: Int] = [:]
+                    let counts = try Row.fetchCursor(db.cachedStatement(sql: """
+                        SELECT unit, COUNT(*) FROM agg_gift_first INDEXED BY agg_gift_first_year
+                        WHERE year = ? AND first_day <= ? GROUP BY unit
+                        """), arguments: [year, cut])
+                    while let row = try counts.next() { if let u: String = row[0], let c: Int = row[1] { n[u] = c } }
+                    return n
                 }
-                let counts = try Row.fetchCursor(db.cachedStatement(sql: """
-                    SELECT unit, COUNT(*) FROM agg_gift_first INDEXED BY agg_gift_first_year
-                    WHERE year = ? AND first_day <= ? GROUP BY unit
-                    """), arguments: [String(from.description.prefix(4)), cut])
-                while let row = try counts.next() {
-                    if let u: String = row[0], let n: Int = row[1] { totals[u]?.supporters = n }
-                }
-                out[end] = totals.keys.sorted().compactMap { totals[$0] }
             }
             return out
         }
+        // Any other span: each supporter's first day in it, from the gifts-by-supporter index.
         let filter = "type = 'gift' AND day >= ? AND day <= ? AND seq NOT IN (\(voidedGiftRows))"
         var firstDays: [(unit: String, day: String)] = []
         let people = try Row.fetchCursor(db, sql: """
@@ -488,18 +495,12 @@ public struct LedgerStore: Sendable {
         while let row = try people.next() {
             if let u: String = row[0], let d: String = row[1] { firstDays.append((u, d)) }
         }
-        var out: [Day: [GiftTotal]] = [:]
         for end in Set(ends) {
-            let cut = end.description
-            var totals: [String: GiftTotal] = [:]
-            for r in byDay where r.day <= cut {
-                var t = try totals[r.unit] ?? GiftTotal(unit: unit(r.unit), minor: 0, gifts: 0, supporters: 0)
-                t.minor = t.minor &+ r.minor
-                t.gifts += r.gifts
-                totals[r.unit] = t
+            out[end] = try totals(upTo: end.description) { cut in
+                var n: [String: Int] = [:]
+                for p in firstDays where p.day <= cut { n[p.unit, default: 0] += 1 }
+                return n
             }
-            for p in firstDays where p.day <= cut { totals[p.unit]?.supporters += 1 }
-            out[end] = totals.keys.sorted().compactMap { totals[$0] }
         }
         return out
     }
@@ -509,7 +510,9 @@ public struct LedgerStore: Sendable {
     static func pledges(_ db: Database, units: UnitRegistry) throws -> [(EntryRef, Pledge)] {
         var out: [(EntryRef, Pledge)] = []
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT number, amount_minor, unit, every, supporter, day, end_day, channel FROM entry WHERE type = 'pledge' ORDER BY seq
+            SELECT number, amount_minor, unit, every,
+                   CASE WHEN substr(supporter, 1, 2) = 's-' THEN CAST(substr(supporter, 3) AS INTEGER) END, day, end_day, channel
+            FROM entry INDEXED BY entry_pledge_rows WHERE type = 'pledge' ORDER BY seq
             """)
         while let row = try rows.next() {
             guard let number: Int64 = row[0] else { continue }
@@ -519,7 +522,7 @@ public struct LedgerStore: Sendable {
             guard let every = (row[3] as String?).flatMap(Recurrence.init(rawValue:)) else { throw LedgerDataError.missingField(ref, "every") }
             guard let start = (row[5] as String?).flatMap({ Day(iso: $0) }) else { throw LedgerDataError.missingField(ref, "day") }
             out.append((ref, Pledge(amount: Money(minor: minor, unit: unit), every: every,
-                                    supporter: (row[4] as String?).flatMap(ID<Supporter>.init), start: start,
+                                    supporter: (row[4] as Int64?).map(ID<Supporter>.init), start: start,
                                     end: (row[6] as String?).flatMap { Day(iso: $0) }, channel: row[7])))
         }
         return out

@@ -64,3 +64,24 @@ struct ClosedYearsKeptTests {
         #expect(try reporting.fundingHistory().first?.year == 2025)
     }
 }
+
+@Suite("The published record's times")
+struct PublishedTimesTests {
+    @Test("Times read without a formatter are the formatter's, and anything else still goes through it")
+    func readLikeTheFormatter() throws {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<500 {
+            let t = Date(timeIntervalSince1970: TimeInterval(rng.next() % 4_000_000_000))
+            let text = f.string(from: t)
+            #expect(PublishedSite.date(text) == f.date(from: text), "\(text)")
+        }
+        for text in ["2026-11-20T10:00:00+01:00", "1969-12-31T23:59:59Z", "2024-02-29T00:00:00Z"] {
+            #expect(PublishedSite.date(text) == f.date(from: text), "\(text)")
+        }
+        for bad in ["2026-13-20T10:00:00Z", "2026-11-20T24:00:00Z", "2026-11-20 10:00:00Z", "x"] {
+            #expect(PublishedSite.date(bad) == f.date(from: bad), "\(bad)")
+        }
+    }
+}

@@ -172,7 +172,15 @@ public struct Job: Sendable {
         // 5. Deliver to every target; a failed one keeps its work for the next run. Files first,
         //    then notices: a notice about a report goes out only once every file target holds
         //    that report's files (a reader who follows its link finds the report).
-        let files = try publicFiles(in: outputDir)
+        // Read only when a target takes them: the reports folder as its own directory target
+        // (the default) has them already.
+        let same = { (path: String) in
+            URL(fileURLWithPath: workspace.resolve(path)).standardizedFileURL == URL(fileURLWithPath: outputDir).standardizedFileURL
+        }
+        let needsFiles = workspace.config.publish.contains { t in
+            t.kind == .http || (t.kind == .directory && !same(t.path ?? "Reports"))
+        }
+        let files = needsFiles ? try publicFiles(in: outputDir) : []
         var outcomes: [Int: JobReport.Target] = [:]
         var undelivered = Set<String>()
         for (index, target) in workspace.config.publish.enumerated() where target.kind != .webhook {
@@ -181,7 +189,7 @@ public struct Job: Sendable {
             switch target.kind {
             case .directory:
                 let dest = workspace.resolve(target.path ?? "Reports")
-                if URL(fileURLWithPath: dest).standardizedFileURL == URL(fileURLWithPath: outputDir).standardizedFileURL {
+                if same(target.path ?? "Reports") {
                     outcome.destination += " (the reports folder itself: up to date)"
                 }
                 outcome.error = copy(files, from: outputDir, to: dest, sent: &outcome.sent)
