@@ -555,11 +555,12 @@ public struct LedgerStore: Sendable {
             if let n: Int64 = row[0], let d = (row[1] as String?).flatMap({ Day(iso: $0) }) { firstGift[n] = d }
         }
 
-        // Supporters: only what a report may show, read straight from their columns.
+        // Supporters: only what a report may show, read straight from their columns. With
+        // givers, from their ids (`+e.type`: not through every supporter of the type's index).
         var supporters: [ID<Supporter>: PublicSupporter] = [:]
         let people = try Row.fetchCursor(db, sql: """
             SELECT e.number, e.visibility, p.handle, p.name FROM entry e LEFT JOIN personal p ON p.seq = e.seq
-            WHERE e.type = 'supporter' \(givers.map { "AND e.id " + $0 } ?? "")
+            WHERE \(givers == nil ? "e.type" : "+e.type") = 'supporter' \(givers.map { "AND e.id " + $0 } ?? "")
             """)
         // Names changed since (`supporter update`): the latest one of each, few in any ledger.
         var renamed: [Int64: String] = [:]

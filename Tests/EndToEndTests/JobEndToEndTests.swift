@@ -180,6 +180,30 @@ struct JobEndToEndTests {
         #expect(server.requests.filter { $0.method == "POST" && $0.headers["x-chapeau-event"] == "pledge.overdue" }.count == overdueAfter)
     }
 
+    @Test("A void that takes back an instalment's payment makes it overdue again, however long ago it fell due")
+    func voidReopensAnOldInstalment() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        let c = try workspace(publish: """
+            [[publish]]
+            kind = "webhook"
+            url = "\(server.baseURL)/hook"
+            secret_env = "CHAPEAU_TEST_HOOK"
+            """)
+        c.env["CHAPEAU_TEST_HOOK"] = "hook-secret-42"
+        #expect(c.run("gift", "add", "5", "--from", "marie", "--pledge", "p-1", "--date", "2026-09-02").code == 0)
+        func overdue() -> [String] {
+            server.requests.filter { $0.method == "POST" && $0.headers["x-chapeau-event"] == "pledge.overdue" }
+                .compactMap { (try? JSONSerialization.jsonObject(with: $0.body) as? [String: Any])?["due"] as? String }.sorted()
+        }
+        #expect(c.run("run", "--now", "2026-10-20T08:00:00Z").code == 0)
+        #expect(overdue() == ["2026-10-01"], "September is paid")
+        // The next day, the September payment is voided: September is overdue again.
+        #expect(c.run("void", "g-4", "--reason", "chargeback").code == 0)
+        #expect(c.run("run", "--now", "2026-10-21T08:00:00Z").code == 0)
+        #expect(overdue() == ["2026-09-01", "2026-10-01"])
+    }
+
     @Test func schedulePrint() throws {
         let c = try CLI()
         let systemd = c.run("schedule", "print", "--systemd")

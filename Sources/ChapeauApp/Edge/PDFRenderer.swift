@@ -50,6 +50,14 @@ public enum PDFRenderer {
         return sink.data
     }
 
+    /// The PDFs of `papers`, in order, rendered on every core: each document has its own cairo
+    /// surface, and pango's font map is one per thread. The first failure is thrown.
+    public static func renderAll(_ papers: [Paper]) throws -> [Data] {
+        try Parallel.map(papers.count, batch: max(1, papers.count), slice: 4, progress: nil) { i in
+            Result { try render(papers[i]) }
+        }.map { try $0.get() }
+    }
+
     /// The drawing state: where the next block goes on the current page.
     struct Page {
         let pc: PangoCairo

@@ -156,8 +156,14 @@ public struct Job: Sendable {
             state.pending.append(Notice(event: "pledge.created", id: "pledge.created:\(c.ref)", pledge: c.ref.description))
         }
         if !(changes.isEmpty && seenUpTo == state.lastSeq && state.overdueCheckedOn == today.description) {
+            // Since the last look, only time can have made an instalment overdue, unless an
+            // entry could have (a void takes a payment back, a pledge or its end moves the
+            // schedule): then every instalment is looked at again. Otherwise only those due
+            // since that day (the earlier ones were looked at then and were paid, or announced).
+            let everything = changes.contains { [.void, .pledge, .pledgeEnd].contains($0.ref.type) }
+            let since = everything ? nil : state.overdueCheckedOn.flatMap { Day(iso: $0) }
             try store.forEachPledgeStanding(today: today, handles: false) { standing in
-                for inst in standing.overdue {
+                for inst in standing.overdue where since.map({ inst.due >= $0 }) ?? true {
                     let key = "\(standing.id)@\(inst.due)"
                     guard !state.overdueAnnounced.contains(key) else { continue }
                     state.overdueAnnounced.insert(key)

@@ -208,14 +208,15 @@ extension Paperwork {
             plans.append((receipt, doc, handle))
         }
         // The documents are made before anything is recorded, and written once the entries are.
-        let rendered = try plans.map { p -> [(name: String, data: Data)] in
+        let pdfs = try PDFRenderer.renderAll(plans.map { ReceiptPaper.paper($0.document, unit: settings.unit) })
+        let rendered = try zip(plans, pdfs).map { p, pdf -> [(name: String, data: Data)] in
             // Every duplicate keeps its own file: the first `-duplicata`, then `-duplicata-2`, …
             var base = "recu-\(p.body.number)"
             if let original = p.body.original {
                 let n = (duplicates[original.ref] ?? 0) + 1
                 base += n == 1 ? "-duplicata" : "-duplicata-\(n)"
             }
-            return [(base + ".pdf", try PDFRenderer.render(ReceiptPaper.paper(p.document, unit: settings.unit))), (base + ".json", try PaperFiles.json(p.document))]
+            return [(base + ".pdf", pdf), (base + ".json", try PaperFiles.json(p.document))]
         }
         if !plans.isEmpty {
             _ = try store.append(plans.map { .receipt($0.body) }, recordedAt: Timestamp.iso(now))

@@ -250,13 +250,20 @@ public struct Paperwork: Sendable {
         let all = try attestations(year: year)
         var files: [String] = []
         files.reserveCapacity(all.count * 3)
-        for a in all { files += try PaperFiles.write(try attestationFiles(a), in: dir) }
+        // Rendered on every core, a few hundred at a time (the PDFs wait in memory to be written).
+        var start = 0
+        while start < all.count {
+            let batch = Array(all[start..<min(all.count, start + 256)])
+            let pdfs = try PDFRenderer.renderAll(batch.map { StatementPaper.attestation($0, units: workspace.units) })
+            for (a, pdf) in zip(batch, pdfs) { files += try PaperFiles.write(try attestationFiles(a, pdf: pdf), in: dir) }
+            start += batch.count
+        }
         return PaperWritten(files: files, summary: "\(all.count) attestation\(all.count == 1 ? "" : "s") de soutien for \(year) written in \(dir) (PDF, JSON and CSV each)")
     }
 
-    func attestationFiles(_ a: Attestation) throws -> [(name: String, data: Data)] {
+    func attestationFiles(_ a: Attestation, pdf rendered: Data? = nil) throws -> [(name: String, data: Data)] {
         let base = "attestation-\(a.year)-\(Self.fileSafe(a.supporter))"
-        let pdf = try PDFRenderer.render(StatementPaper.attestation(a, units: workspace.units))
+        let pdf = try rendered ?? PDFRenderer.render(StatementPaper.attestation(a, units: workspace.units))
         return [(base + ".pdf", pdf), (base + ".json", try PaperFiles.json(a)), (base + ".csv", StatementPaper.csv(a))]
     }
 
