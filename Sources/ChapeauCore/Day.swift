@@ -74,7 +74,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     }
 
     /// Parses `YYYY-MM-DD` strictly. Reads the UTF-8 bytes directly: the ledger parses a
-    /// day per row, so this is on the reports' hot path.
+    /// day per row, so this is on the reports' hot path (inlinable: specialised for `String`
+    /// where it is called, not walked through the generic protocol from another module).
+    @inlinable
     public init?(iso text: some StringProtocol) {
         var y = 0, m = 0, d = 0, count = 0
         for b in text.utf8 {

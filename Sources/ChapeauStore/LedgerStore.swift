@@ -120,6 +120,8 @@ public struct LedgerStore: Sendable {
     let queue: DatabaseQueue
     public let path: String
     public let units: UnitRegistry
+    /// The pledges as last read, for the next read in this process (a run reads them three times).
+    let pledgeCache = PledgeCache()
 
     /// Creates a new ledger file (mode 0600) and its schema. Refuses an existing file.
     public static func create(path: String, units: UnitRegistry) throws(StoreError) -> LedgerStore {
@@ -388,7 +390,7 @@ public struct LedgerStore: Sendable {
             var paid: [String: Int64] = [:]
             let sums = try Row.fetchCursor(db, sql: "SELECT pledge, minor FROM agg_pledge_paid")
             while let row = try sums.next() { if let k: String = row[0], let v: Int64 = row[1] { paid[k] = v } }
-            for (ref, p) in try Self.pledges(db, units: units) {
+            for (ref, p) in try pledges(db) {
                 guard !state.isVoided(ref), let id = ID<Pledge>(ref) else { continue }
                 let ended = state.pledgeEnds[id]
                 let gifts = [Money(minor: paid[ref.description] ?? 0, unit: p.amount.unit)]
@@ -425,7 +427,7 @@ public struct LedgerStore: Sendable {
     public func withSnapshot<R>(from: Day, to: Day, giversOnly: Bool = false,
                                 _ body: (LedgerSnapshot, inout GiftCursor, _ totals: (Day, [Day]) throws -> [Day: [GiftTotal]]) throws -> R) throws -> R {
         try read { db in
-            let (context, voided) = try Self.context(db, from: from, to: to, units: units, giversOnly: giversOnly)
+            let (context, voided) = try Self.context(db, from: from, to: to, units: units, giversOnly: giversOnly, pledgeCache: pledgeCache)
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT number, day, amount_minor, unit,
                        CASE WHEN substr(supporter, 1, 2) = 's-' THEN CAST(substr(supporter, 3) AS INTEGER) END,
@@ -508,6 +510,18 @@ public struct LedgerStore: Sendable {
     /// Every pledge, in journal order, read from the columns a pledge has (a ledger holds tens of
     /// thousands: rebuilding whole entries, hashes included, cost a tenth of a second).
     static func pledges(_ db: Database, units: UnitRegistry) throws -> [(EntryRef, Pledge)] {
+        try pledges(db, units: units, cache: nil)
+    }
+
+    /// The same through `cache`: pledges are never changed once appended (a void or an end is
+    /// an entry of its own), so the last pledge's row number says whether the copy is current.
+    func pledges(_ db: Database) throws -> [(EntryRef, Pledge)] {
+        try Self.pledges(db, units: units, cache: pledgeCache)
+    }
+
+    static func pledges(_ db: Database, units: UnitRegistry, cache: PledgeCache?) throws -> [(EntryRef, Pledge)] {
+        let last = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM entry INDEXED BY entry_pledge_rows WHERE type = 'pledge'") ?? 0
+        if let hit = cache?.value(last: last) { return hit }
         var out: [(EntryRef, Pledge)] = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT number, amount_minor, unit, every,
@@ -525,6 +539,7 @@ public struct LedgerStore: Sendable {
                                     supporter: (row[4] as Int64?).map(ID<Supporter>.init), start: start,
                                     end: (row[6] as String?).flatMap { Day(iso: $0) }, channel: row[7])))
         }
+        cache?.keep(out, last: last)
         return out
     }
 
@@ -533,7 +548,7 @@ public struct LedgerStore: Sendable {
 
     /// Everything in a snapshot but the gifts, and the numbers of the voided gifts.
     static func context(_ db: Database, from: Day, to: Day, units: UnitRegistry,
-                        giversOnly: Bool = false) throws -> (LedgerSnapshot, Set<Int64>) {
+                        giversOnly: Bool = false, pledgeCache: PledgeCache? = nil) throws -> (LedgerSnapshot, Set<Int64>) {
         let nonGifts = try Self.bodies(db, types: Set(EntryType.allCases).subtracting([.gift, .supporter, .pledge]), units: units)
         let state = LedgerState(entries: nonGifts)
         // With `giversOnly`, only the supporters a report on the span can name or count: those
@@ -591,7 +606,7 @@ public struct LedgerStore: Sendable {
         var needs: [(id: ID<Need>, need: Need)] = []
         var expenses: [(id: ID<Expense>, expense: Expense)] = []
         var campaigns: [Campaign] = []
-        for (ref, p) in try Self.pledges(db, units: units) where !state.isVoided(ref) {
+        for (ref, p) in try Self.pledges(db, units: units, cache: pledgeCache) where !state.isVoided(ref) {
             if let id = ID<Pledge>(ref) { pledges.append((id, p, state.pledgeEnds[id])) }
         }
         for (ref, body) in nonGifts where !state.isVoided(ref) {
@@ -839,5 +854,22 @@ extension LedgerStore {
             }
             return out
         }
+    }
+}
+
+/// The pledges of the last read and the row number of the last of them.
+final class PledgeCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: Int64 = -1
+    private var pledges: [(EntryRef, Pledge)] = []
+
+    func value(last wanted: Int64) -> [(EntryRef, Pledge)]? {
+        lock.lock(); defer { lock.unlock() }
+        return last == wanted ? pledges : nil
+    }
+
+    func keep(_ list: [(EntryRef, Pledge)], last newest: Int64) {
+        lock.lock(); defer { lock.unlock() }
+        last = newest; pledges = list
     }
 }

@@ -80,6 +80,22 @@ struct AggregateTests {
         try q.close()
     }
 
+    @Test("The pledges kept between reads in one process follow every pledge appended, and every void")
+    func pledgeCacheFollows() throws {
+        let l = try TempLedger()
+        try l.seed()
+        #expect(try l.store.pledgeStandings(today: day("2026-11-20")).map(\.id.description) == ["p-1"])
+        try l.add(.pledge(Pledge(amount: eur(300), every: .month, supporter: ID(1), start: day("2026-10-01"))))
+        #expect(try l.store.pledgeStandings(today: day("2026-11-20")).map(\.id.description) == ["p-1", "p-2"])
+        // Another process appends: this store's copy is not trusted past the last pledge it saw.
+        let other = try LedgerStore.open(path: l.path, units: units)
+        try other.append(.pledge(Pledge(amount: eur(100), every: .week, supporter: ID(2), start: day("2026-11-01"))), recordedAt: "t")
+        try other.append(.void(Correction(target: EntryRef(.pledge, 1), reason: "x", day: day("2026-11-20"))), recordedAt: "t")
+        #expect(try l.store.pledgeStandings(today: day("2026-11-20")).map(\.id.description) == ["p-2", "p-3"])
+        let snapshot = try l.store.snapshot(from: day("2026-11-01"), to: day("2026-11-30"))
+        #expect(snapshot.pledges.map(\.id.description) == ["p-2", "p-3"])
+    }
+
     @Test("A batch that fails leaves the kept totals as they were")
     func failedBatchLeavesTotals() throws {
         let l = try TempLedger()
