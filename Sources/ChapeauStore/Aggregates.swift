@@ -74,12 +74,12 @@ enum Aggregates {
     static let triggers = ["agg_gift_insert", "agg_gift_void"]
 
     /// What each table holds when it agrees with the journal, in its own columns.
-    static let expected: [(table: String, columns: String, select: String)] = [
-        ("agg_gift_day", "day, unit, minor, gifts",
+    static let expected: [(table: String, columns: String, key: String, select: String)] = [
+        ("agg_gift_day", "day, unit, minor, gifts", "day || ' ' || unit",
          "SELECT day, unit, SUM(amount_minor) AS minor, COUNT(*) AS gifts FROM entry WHERE \(liveGifts) GROUP BY day, unit"),
-        ("agg_gift_first", "supporter, unit, year, first_day",
+        ("agg_gift_first", "supporter, unit, year, first_day", "supporter || ' ' || unit || ' ' || year",
          "SELECT supporter, unit, substr(day, 1, 4) AS year, MIN(day) AS first_day FROM entry WHERE \(liveGifts) AND supporter IS NOT NULL GROUP BY supporter, unit, substr(day, 1, 4)"),
-        ("agg_pledge_paid", "pledge, minor, gifts",
+        ("agg_pledge_paid", "pledge, minor, gifts", "pledge",
          "SELECT link AS pledge, SUM(amount_minor) AS minor, COUNT(*) AS gifts FROM entry WHERE \(liveGifts) AND link IS NOT NULL GROUP BY link"),
     ]
 
@@ -98,11 +98,10 @@ enum Aggregates {
             problems.append(IntegrityProblem(entry: keptTotals, message: "the triggers that keep them were removed: the ledger was edited by hand; once 'chapeau verify' finds no other problem, 'chapeau verify --rebuild-totals' makes them again"))
         }
         for e in expected {
-            let keys = e.table == "agg_gift_day" ? "day || ' ' || unit" : e.table == "agg_gift_first" ? "supporter || ' ' || unit || ' ' || year" : "pledge"
             let rows = try String.fetchAll(db, sql: """
-                SELECT \(keys) FROM (\(e.select) EXCEPT SELECT \(e.columns) FROM \(e.table))
+                SELECT \(e.key) FROM (\(e.select) EXCEPT SELECT \(e.columns) FROM \(e.table))
                 UNION
-                SELECT \(keys) FROM (SELECT \(e.columns) FROM \(e.table) EXCEPT \(e.select))
+                SELECT \(e.key) FROM (SELECT \(e.columns) FROM \(e.table) EXCEPT \(e.select))
                 LIMIT \(limit)
                 """)
             for key in rows {

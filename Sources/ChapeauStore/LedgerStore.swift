@@ -348,7 +348,8 @@ public struct LedgerStore: Sendable {
         }
     }
 
-    static func fold(_ entries: [StoredEntry]) -> [ID<Supporter>: Supporter] {
+    /// The supporters of `entries` as they are after the updates among them, in journal order.
+    public static func fold(_ entries: [StoredEntry]) -> [ID<Supporter>: Supporter] {
         var out: [ID<Supporter>: Supporter] = [:]
         for e in entries {
             switch e.body {
@@ -509,11 +510,7 @@ public struct LedgerStore: Sendable {
 
     /// Every pledge, in journal order, read from the columns a pledge has (a ledger holds tens of
     /// thousands: rebuilding whole entries, hashes included, cost a tenth of a second).
-    static func pledges(_ db: Database, units: UnitRegistry) throws -> [(EntryRef, Pledge)] {
-        try pledges(db, units: units, cache: nil)
-    }
-
-    /// The same through `cache`: pledges are never changed once appended (a void or an end is
+    /// Read through `cache`: pledges are never changed once appended (a void or an end is
     /// an entry of its own), so the last pledge's row number says whether the copy is current.
     func pledges(_ db: Database) throws -> [(EntryRef, Pledge)] {
         try Self.pledges(db, units: units, cache: pledgeCache)

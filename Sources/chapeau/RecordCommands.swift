@@ -48,7 +48,15 @@ struct SupporterCommand: ParsableCommand {
         func run() throws {
             let t = try global.treasurer()
             guard let ref = try t.updateSupporter(handle: handle, name: contact.name, email: contact.email, address: contact.address) else {
-                if output.json { print("{\"id\":null,\"changed\":false}") } else { print("nothing changed: '\(handle)' already has these details") }
+                struct Unchanged: Encodable {
+                    enum Keys: String, CodingKey { case id, changed }
+                    func encode(to encoder: any Encoder) throws {
+                        var c = encoder.container(keyedBy: Keys.self)
+                        try c.encodeNil(forKey: .id)
+                        try c.encode(false, forKey: .changed)
+                    }
+                }
+                if output.json { try Output.json(Unchanged()) } else { print("nothing changed: '\(handle)' already has these details") }
                 return
             }
             try Output.created(ref, t, json: output.json)

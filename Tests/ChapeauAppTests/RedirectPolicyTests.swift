@@ -25,7 +25,7 @@ struct RedirectPolicyTests {
     func next(_ policy: RedirectPolicy, from: String, to location: String, status: Int = 307, method: String = "PUT",
               hop: Int = 0) -> Result<HTTPRequest, RedirectPolicy.Refusal> {
         let r = request(from, method: method)
-        return policy.next(original: r.url ?? URL(fileURLWithPath: "/"), request: r, status: status, location: location, hop: hop)
+        return policy.next(original: r.url, request: r, status: status, location: location, hop: hop)
     }
 
     @Test("https → http is refused, in both modes, even to the same host", arguments: [publishing, audit])

@@ -170,9 +170,9 @@ extension Paperwork {
         let live = Dictionary(originals.filter { !$0.cancelled && $0.receipt.year == year }.map { ($0.receipt.supporter, $0) },
                               uniquingKeysWith: { a, _ in a })
         var sequence = originals.filter { $0.receipt.year == year }.count
-        let handles = try store.handles()
-        // Each as they are now, updates applied: the name and address a receipt prints.
-        let people = try store.supporters()
+        // Each as they are now, updates applied: the name and address a receipt prints. An
+        // erased supporter has no handle left.
+        let people = try store.supporters().filter { !$0.value.handle.isEmpty }
         let issuedOn = today
 
         var plans: [(body: Receipt, document: ReceiptDocument, handle: String)] = []
@@ -180,8 +180,8 @@ extension Paperwork {
         var below: [String] = []
         for id in gifts.keys.sorted() {
             let list = (gifts[id] ?? []).sorted { ($0.gift.day, $0.ref) < ($1.gift.day, $1.ref) }
-            let handle = handles[id] ?? "(erased \(id))"
-            guard let person = people[id], handles[id] != nil else {
+            let handle = people[id]?.handle ?? "(erased \(id))"
+            guard let person = people[id] else {
                 skipped.append(.init(supporter: handle, reason: "their personal data was erased: a receipt names the donor"))
                 continue
             }

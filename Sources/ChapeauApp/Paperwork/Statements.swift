@@ -178,9 +178,11 @@ public struct Paperwork: Sendable {
     public func attestation(year rawYear: Int, supporter who: String) throws -> Attestation {
         let year = try PaperFiles.year(rawYear)
         guard let (from, to) = Self.span(year) else { throw AppError.invalid("--year \(year) is not a year") }
-        guard let id = try store.supporterID(handle: who), let person = try store.supporter(id) else { throw LedgerError.unknownHandle(who) }
+        guard let id = try store.supporterID(handle: who) else { throw LedgerError.unknownHandle(who) }
+        let entries = try store.entries(of: id)
+        guard let person = LedgerStore.fold(entries)[id] else { throw LedgerError.unknownHandle(who) }
         var gifts: [(ref: EntryRef, gift: Gift)] = []
-        for e in try store.entries(of: id) where !e.voided {
+        for e in entries where !e.voided {
             guard case .gift(let g) = e.body, g.supporter == id, from <= g.day, g.day <= to else { continue }
             gifts.append((e.ref, g))
         }
@@ -203,12 +205,12 @@ public struct Paperwork: Sendable {
         for o in try deliveredOffersBySupporter(from: from, to: to, only: nil) {
             if let s = o.supporter { inKind[s, default: []].append(o.line) }
         }
-        let handles = try store.handles()
-        let people = try store.supporters()
-        let ids = Set(gifts.keys).union(inKind.keys).filter { handles[$0] != nil }
-        return ids.sorted { (handles[$0] ?? "", $0) < (handles[$1] ?? "", $1) }.compactMap { id in
-            guard let handle = handles[id], let person = people[id] else { return nil }
-            return makeAttestation(year: year, handle: handle, person: person, gifts: gifts[id] ?? [], inKind: inKind[id] ?? [])
+        // Erased supporters have no handle left, and get none.
+        let people = try store.supporters().filter { !$0.value.handle.isEmpty }
+        let ids = Set(gifts.keys).union(inKind.keys).filter { people[$0] != nil }
+        return ids.sorted { (people[$0]?.handle ?? "", $0) < (people[$1]?.handle ?? "", $1) }.compactMap { id in
+            guard let person = people[id] else { return nil }
+            return makeAttestation(year: year, handle: person.handle, person: person, gifts: gifts[id] ?? [], inKind: inKind[id] ?? [])
         }
     }
 

@@ -176,8 +176,8 @@ extension Treasurer {
         guard case .supporter(let first) = own.body else {
             throw AppError.invalid("'\(who)' is not a supporter")
         }
-        // As they are now: their updates (`supporter update`) applied.
-        let person = try store.supporter(id) ?? first
+        // As they are now: their updates (`supporter update`, among their entries) applied.
+        let person = LedgerStore.fold(entries)[id] ?? first
 
         var totals: [ChapeauCore.Unit: (minor: Int64, gifts: Int)] = [:]
         var offers: [SupporterCard.OfferLine] = []

@@ -288,6 +288,20 @@ public enum Clock {
 }
 
 public enum Timestamp {
+    /// `2026-11-23T20:00:00Z`, the layout `iso` writes, read without a formatter (building one
+    /// costs more than a run's other reads of a record); nil for any other layout.
+    public static func utc(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        guard b.count == 20, b[10] == UInt8(ascii: "T"), b[19] == UInt8(ascii: "Z"), b[13] == UInt8(ascii: ":"),
+              b[16] == UInt8(ascii: ":"), let day = Day(iso: text.prefix(10)) else { return nil }
+        func two(_ i: Int) -> Int? {
+            guard (48...57).contains(b[i]), (48...57).contains(b[i + 1]) else { return nil }
+            return Int(b[i] - 48) * 10 + Int(b[i + 1] - 48)
+        }
+        guard let h = two(11), let m = two(14), let s = two(17), h < 24, m < 60, s < 60 else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(day.ordinal * 86_400 + h * 3600 + m * 60 + s))
+    }
+
     /// `2026-11-23T20:00:00Z`
     public static func iso(_ date: Date) -> String {
         let f = ISO8601DateFormatter()
@@ -298,6 +312,7 @@ public enum Timestamp {
 
     /// Reads `2026-11-23T20:00:00Z`, `2026-11-23T21:00:00+01:00` or a day `2026-11-23` (its start in `tz`).
     public static func parse(_ text: String, in tz: TimeZone) -> Date? {
+        if let d = utc(text) { return d }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: text) { return d }

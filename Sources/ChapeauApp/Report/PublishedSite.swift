@@ -85,20 +85,9 @@ public struct PublishedSite: Sendable {
     }
 
     static func date(_ text: String) -> Date? {
-        // `2026-11-20T10:00:00Z`, as this record is written, read without a formatter (a
-        // ledger holds one per published period, and a formatter costs more than the run's
-        // other reads of them); anything else through the formatter.
-        let b = Array(text.utf8)
-        if b.count == 20, b[10] == UInt8(ascii: "T"), b[19] == UInt8(ascii: "Z"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-           let day = Day(iso: text.prefix(10)) {
-            func two(_ i: Int) -> Int? {
-                guard (48...57).contains(b[i]), (48...57).contains(b[i + 1]) else { return nil }
-                return Int(b[i] - 48) * 10 + Int(b[i + 1] - 48)
-            }
-            if let h = two(11), let m = two(14), let sec = two(17), h < 24, m < 60, sec < 60 {
-                return Date(timeIntervalSince1970: TimeInterval(day.ordinal * 86_400 + h * 3600 + m * 60 + sec))
-            }
-        }
+        // A ledger holds one per published period: `Timestamp.utc` reads the layout this
+        // record is written in without a formatter.
+        if let d = Timestamp.utc(text) { return d }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         return f.date(from: text)
