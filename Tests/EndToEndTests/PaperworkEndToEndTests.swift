@@ -320,6 +320,11 @@ struct PaperworkEndToEndTests {
         #expect(try Data(contentsOf: dup) == firstDuplicate)
         #expect(try text(second).contains("1er décembre 2026"))
         #expect(try LedgerFile.count(c.ledger, type: "receipt") == 4)
+        // The PDFs wait in a hidden staging folder until the entries are recorded: none is left.
+        let folder = try FileManager.default.contentsOfDirectory(atPath: c.dir.appendingPathComponent("Receipts/2026").path)
+        #expect(!folder.contains { $0.hasPrefix(".") }, "\(folder)")
+        let mode = try FileManager.default.attributesOfItem(atPath: second.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
 
         let cancel = c.run("receipt", "cancel", "2026-0002", "--reason", "issued twice by mistake")
         #expect(cancel.code == 0, "\(cancel.err)")

@@ -51,6 +51,33 @@ enum PaperFiles {
         return written
     }
 
+    /// A new private folder (0700) inside `dir` (made when missing) where files wait before
+    /// they are moved into place: hidden, so nothing lists it as a document.
+    static func staging(in dir: String) throws -> String {
+        _ = try write([], in: dir)
+        let path = (dir as NSString).appendingPathComponent(".staging-\(UUID().uuidString.lowercased())")
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700]) } catch {
+            throw AppError.io("cannot create folder \(path): \(error.localizedDescription)")
+        }
+        return path
+    }
+
+    /// Moves staged files into `dir` (same file system: each a rename, complete or absent).
+    static func move(_ paths: [String], to dir: String) throws -> [String] {
+        try paths.map { path in
+            let target = (dir as NSString).appendingPathComponent((path as NSString).lastPathComponent)
+            guard rename(path, target) == 0 else {
+                throw AppError.io("cannot move \(path) to \(target): \(String(cString: strerror(errno)))")
+            }
+            return target
+        }
+    }
+
+    /// Removes a staging folder and what is left in it.
+    static func discard(_ staging: String) {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
     static func json<T: Encodable>(_ value: T) throws -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

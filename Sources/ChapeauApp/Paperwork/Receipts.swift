@@ -207,26 +207,44 @@ extension Paperwork {
                                             donorAddress: person.address ?? "", settings: settings, config: workspace.config)
             plans.append((receipt, doc, handle))
         }
-        // The documents are made before anything is recorded, and written once the entries are.
-        let pdfs = try PDFRenderer.renderAll(plans.map { ReceiptPaper.paper($0.document, unit: settings.unit) })
-        let rendered = try zip(plans, pdfs).map { p, pdf -> [(name: String, data: Data)] in
+        // The documents are made before anything is recorded, a few hundred at a time, into a
+        // private staging folder beside their place (memory holds one batch of PDFs, not all);
+        // once the entries are recorded, each file is renamed into place. A failure before
+        // that removes the staging folder and records nothing.
+        let names = plans.map { p -> String in
             // Every duplicate keeps its own file: the first `-duplicata`, then `-duplicata-2`, …
             var base = "recu-\(p.body.number)"
             if let original = p.body.original {
                 let n = (duplicates[original.ref] ?? 0) + 1
                 base += n == 1 ? "-duplicata" : "-duplicata-\(n)"
             }
-            return [(base + ".pdf", pdf), (base + ".json", try PaperFiles.json(p.document))]
-        }
-        if !plans.isEmpty {
-            _ = try store.append(plans.map { .receipt($0.body) }, recordedAt: Timestamp.iso(now))
+            return base
         }
         var issued: [ReceiptRun.Issued] = []
-        for (p, files) in zip(plans, rendered) {
-            let written = try PaperFiles.write(files, in: dir)
+        guard !plans.isEmpty else { return ReceiptRun(year: year, issued: issued, skipped: skipped, belowMinimum: below) }
+        let staging = try PaperFiles.staging(in: dir)
+        var recorded = false
+        defer { if !recorded { PaperFiles.discard(staging) } }
+        var staged: [[String]] = []
+        staged.reserveCapacity(plans.count)
+        var start = 0
+        while start < plans.count {
+            let batch = start..<min(plans.count, start + 256)
+            let pdfs = try PDFRenderer.renderAll(plans[batch].map { ReceiptPaper.paper($0.document, unit: settings.unit) })
+            for (i, pdf) in zip(batch, pdfs) {
+                staged.append(try PaperFiles.write([(names[i] + ".pdf", pdf), (names[i] + ".json", try PaperFiles.json(plans[i].document))],
+                                                   in: staging))
+            }
+            start = batch.upperBound
+        }
+        _ = try store.append(plans.map { .receipt($0.body) }, recordedAt: Timestamp.iso(now))
+        recorded = true
+        for (p, files) in zip(plans, staged) {
+            let written = try PaperFiles.move(files, to: dir)
             issued.append(.init(number: p.body.number, supporter: p.handle, total: PaperAmount(p.body.amount),
                                 duplicate: p.body.original != nil, files: written))
         }
+        PaperFiles.discard(staging)
         return ReceiptRun(year: year, issued: issued, skipped: skipped, belowMinimum: below)
     }
 
