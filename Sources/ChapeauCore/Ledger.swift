@@ -61,6 +61,29 @@ public enum PledgeSchedule {
             return Instalment(due: due, scheduled: pledge.amount, paid: Money(minor: take, unit: pledge.amount.unit), state: state)
         }
     }
+
+    /// The due days of the instalments `instalments` marks overdue or partial, from `since` on
+    /// (every one when nil), without building the paid ones: payments fill instalments in due
+    /// order, so the first `paid / amount` are paid and every later one past its day is not.
+    /// `paid` is what the pledge received in its own unit.
+    public static func overdueDays(_ pledge: Pledge, endedOn: Day?, paid: Int64, today: Day, since: Day?) -> [Day] {
+        let amount = pledge.amount.minor
+        guard pledge.channel == nil, amount > 0 else { return [] }
+        let last = [today, pledge.end, endedOn].compactMap { $0 }.min() ?? today
+        guard pledge.start <= last else { return [] }
+        // Instalments are at least a week apart: no more of them than days in the span, which
+        // keeps an absurd payment from asking for a day millions of years away.
+        let most = last.ordinal - pledge.start.ordinal + 1
+        var n = paid <= 0 ? 0 : Int(min(paid / amount, Int64(most)))
+        var out: [Day] = []
+        while true {
+            let due = pledge.every.occurrence(n, from: pledge.start)
+            if due > last || due >= today { break }
+            if since.map({ due >= $0 }) ?? true { out.append(due) }
+            n += 1
+        }
+        return out
+    }
 }
 
 /// A supporter as reports may see them: no e-mail, no note, and a name only when the

@@ -55,8 +55,13 @@ extension LedgerStore {
     /// Records what a run published and the job's own state in ONE transaction: a run that dies
     /// before this point published nothing, as far as the ledger knows, and the next run does it
     /// again; a run that gets past it never publishes the same version twice.
-    public func savePublications(_ publications: [Publication], meta: (key: String, value: String)) throws {
+    /// `announced`: overdue instalments announced by this run (pledge id, due day), kept in the
+    /// same transaction as the notices that announce them (in the job's state, `meta`).
+    public func savePublications(_ publications: [Publication], meta: (key: String, value: String),
+                                 announced: [(pledge: String, due: String)] = []) throws {
         try write { db in
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO job_overdue_announced (pledge, due) VALUES (?, ?)")
+            for a in announced { try insert.execute(arguments: [a.pledge, a.due]) }
             for p in publications {
                 try db.execute(sql: """
                     INSERT INTO published (period, first_published_at, revised_at, revision, summary) VALUES (?, ?, ?, ?, ?)
@@ -66,6 +71,38 @@ extension LedgerStore {
             }
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [meta.key, meta.value])
+        }
+    }
+
+    /// For the job: per pledge (in journal order), the due days of its overdue instalments from
+    /// `since` on (every one when nil), read as `forEachPledgeStanding` reads them, without
+    /// building the paid instalments.
+    public func overdueInstalments(today: Day, since: Day?) throws -> [(pledge: ID<Pledge>, due: [Day])] {
+        try read { db in
+            let state = try Self.state(db)
+            var paid: [String: Int64] = [:]
+            let sums = try Row.fetchCursor(db, sql: "SELECT pledge, minor FROM agg_pledge_paid")
+            while let row = try sums.next() { if let k: String = row[0], let v: Int64 = row[1] { paid[k] = v } }
+            var out: [(ID<Pledge>, [Day])] = []
+            for (ref, p) in try pledges(db) {
+                guard !state.isVoided(ref), let id = ID<Pledge>(ref) else { continue }
+                let days = PledgeSchedule.overdueDays(p, endedOn: state.pledgeEnds[id], paid: paid[ref.description] ?? 0,
+                                                      today: today, since: since)
+                if !days.isEmpty { out.append((id, days)) }
+            }
+            return out
+        }
+    }
+
+    /// Which of these overdue instalments (pledge id, due day) the job has announced already:
+    /// their positions in the list.
+    public func announcedOverdue(_ instalments: [(pledge: String, due: String)]) throws -> Set<Int> {
+        guard !instalments.isEmpty else { return [] }
+        return try read { db in
+            let known = try db.cachedStatement(sql: "SELECT 1 FROM job_overdue_announced WHERE pledge = ? AND due = ?")
+            var out: Set<Int> = []
+            for (i, a) in instalments.enumerated() where try Int.fetchOne(known, arguments: [a.pledge, a.due]) != nil { out.insert(i) }
+            return out
         }
     }
 

@@ -478,6 +478,24 @@ enum Schema {
                 WHERE type = 'pledge';
                 """)
         }
+        m.registerMigration("2026-12-05 overdue announcements in a table") { db in
+            // The overdue instalments the job has announced, one row each: the job's state kept
+            // them as one JSON list, read and written whole by every run (420 kB at a million
+            // gifts); a run now looks up and adds the few it finds. Moved out of the state here.
+            try db.execute(sql: """
+                CREATE TABLE job_overdue_announced (
+                    pledge TEXT NOT NULL,
+                    due TEXT NOT NULL,
+                    PRIMARY KEY (pledge, due)
+                ) WITHOUT ROWID;
+                INSERT OR IGNORE INTO job_overdue_announced (pledge, due)
+                SELECT substr(a.value, 1, instr(a.value, '@') - 1), substr(a.value, instr(a.value, '@') + 1)
+                FROM (SELECT value FROM meta WHERE key = 'job.state' AND json_valid(value)) AS s,
+                     json_each(s.value, '$.overdueAnnounced') AS a
+                WHERE a.type = 'text' AND instr(a.value, '@') > 1;
+                UPDATE meta SET value = json_remove(value, '$.overdueAnnounced') WHERE key = 'job.state' AND json_valid(value);
+                """)
+        }
         return m
     }
 

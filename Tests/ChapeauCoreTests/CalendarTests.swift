@@ -169,6 +169,30 @@ struct RecurrenceTests {
         #expect(other.map(\.state) == [.overdue])
     }
 
+    @Test("overdueDays finds what instalments marks overdue or partial, from any day on, for 5,000 random pledges")
+    func overdueDaysAgreeWithInstalments() {
+        var random = SplitMix64(seed: 0x0DE_D1E5)
+        let every: [Recurrence] = [.week, .month, .quarter, .year]
+        for _ in 0..<5000 {
+            let start = day("2020-01-01").adding(days: Int.random(in: 0...2500, using: &random))
+            let amount = Int64.random(in: 1...5000, using: &random)
+            let end: Day? = Bool.random(using: &random) ? nil : start.adding(days: Int.random(in: -30...2000, using: &random))
+            let ended: Day? = Int.random(in: 0..<4, using: &random) == 0 ? start.adding(days: Int.random(in: 0...1500, using: &random)) : nil
+            let channel: String? = Int.random(in: 0..<8, using: &random) == 0 ? "liberapay" : nil
+            let p = Pledge(amount: Money(minor: amount, unit: .eur), every: every.randomElement(using: &random) ?? .month,
+                           start: start, end: end, channel: channel)
+            let options: [Int64] = [0, amount, amount * Int64.random(in: 0...80, using: &random) + Int64.random(in: 0..<amount, using: &random),
+                                    Int64.max / 2]
+            let paid = options[Int.random(in: 0..<options.count, using: &random)]
+            let today = start.adding(days: Int.random(in: -10...2600, using: &random))
+            let since: Day? = Bool.random(using: &random) ? nil : start.adding(days: Int.random(in: -10...2600, using: &random))
+            let expected = PledgeSchedule.instalments(p, endedOn: ended, paid: [Money(minor: paid, unit: .eur)], today: today)
+                .filter { i in (i.state == .overdue || i.state == .partial) && since.map { i.due >= $0 } ?? true }.map(\.due)
+            #expect(PledgeSchedule.overdueDays(p, endedOn: ended, paid: paid, today: today, since: since) == expected,
+                    "\(p) ended \(String(describing: ended)) paid \(paid) today \(today) since \(String(describing: since))")
+        }
+    }
+
     @Test func offerStatusMachine() {
         #expect(OfferStatus.offered.canMove(to: .accepted))
         #expect(OfferStatus.accepted.canMove(to: .delivered))

@@ -53,6 +53,29 @@ struct MigrationTests {
         #expect(rows[1].summary.contains("\"gifts\":2"))
     }
 
+    @Test("The overdue instalments the job announced move from its JSON state into their own table, once each")
+    func overdueAnnouncementsMoveOutOfTheJobState() throws {
+        let l = try TempLedger()
+        try l.seed()
+        let state = #"{"delivered":{},"lastSeq":6,"overdueAnnounced":["p-1@2026-10-01","p-1@2026-11-01","p-12@2026-09-15","p-1@2026-10-01"],"#
+            + #""overdueCheckedOn":"2026-11-02","pending":[]}"#
+        let q = try DatabaseQueue(path: l.path)
+        try q.write { db in
+            try db.execute(sql: "DROP TABLE job_overdue_announced")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = '2026-12-05 overdue announcements in a table'")
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('job.state', ?)", arguments: [state])
+        }
+        try q.close()
+        let store = try LedgerStore.open(path: l.path, units: units)
+        let asked = [("p-1", "2026-10-01"), ("p-1", "2026-12-01"), ("p-12", "2026-09-15"), ("p-1", "2026-11-01")].map { (pledge: $0.0, due: $0.1) }
+        #expect(try store.announcedOverdue(asked) == [0, 2, 3])
+        let kept = try #require(try store.meta("job.state"))
+        #expect(!kept.contains("overdueAnnounced") && kept.contains("\"overdueCheckedOn\":\"2026-11-02\""), "\(kept)")
+        // Saved with the job's state: announced once, whatever the repeats.
+        try store.savePublications([], meta: ("job.state", kept), announced: [(pledge: "p-1", due: "2026-12-01"), (pledge: "p-1", due: "2026-12-01")])
+        #expect(try store.announcedOverdue(asked) == [0, 1, 2, 3])
+    }
+
     /// Makes the file look as it did before the table rebuild (and the migrations after the
     /// first): the journal as the first migration left it (the columns it had, the sequence
     /// kept), and the rebuilds then run again on open.
@@ -70,6 +93,7 @@ struct MigrationTests {
                     DROP TABLE agg_gift_day;
                     DROP TABLE agg_gift_first;
                     DROP TABLE agg_pledge_paid;
+                    DROP TABLE job_overdue_announced;
                     ALTER TABLE personal DROP COLUMN address;
                     DROP TRIGGER personal_delete_only_erased;
                     CREATE TABLE entry_first (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,

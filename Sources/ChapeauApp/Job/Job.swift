@@ -23,9 +23,8 @@ struct JobState: Codable {
     var delivered: [String: [String: String]] = [:]
     /// Webhook notices not yet delivered.
     var pending: [Notice] = []
-    /// Overdue instalments already announced (`p-3@2026-10-05`).
-    var overdueAnnounced: Set<String> = []
-    /// The day the overdue instalments were last looked for (with the ledger as of `lastSeq`):
+    /// The day the overdue instalments were last looked for (with the ledger as of `lastSeq`;
+    /// those announced are kept in the ledger, one row each):
     /// which instalments are overdue depends on the entries and the day only, so a run with no
     /// new entry on the same day has nothing new to find.
     var overdueCheckedOn: String?
@@ -155,6 +154,7 @@ public struct Job: Sendable {
         for c in changes where c.ref.type == .pledge {
             state.pending.append(Notice(event: "pledge.created", id: "pledge.created:\(c.ref)", pledge: c.ref.description))
         }
+        var announced: [(pledge: String, due: String)] = []
         if !(changes.isEmpty && seenUpTo == state.lastSeq && state.overdueCheckedOn == today.description) {
             // Since the last look, only time can have made an instalment overdue, unless an
             // entry could have (a void takes a payment back, a pledge or its end moves the
@@ -162,14 +162,13 @@ public struct Job: Sendable {
             // since that day (the earlier ones were looked at then and were paid, or announced).
             let everything = changes.contains { [.void, .pledge, .pledgeEnd].contains($0.ref.type) }
             let since = everything ? nil : state.overdueCheckedOn.flatMap { Day(iso: $0) }
-            try store.forEachPledgeStanding(today: today, handles: false) { standing in
-                for inst in standing.overdue where since.map({ inst.due >= $0 }) ?? true {
-                    let key = "\(standing.id)@\(inst.due)"
-                    guard !state.overdueAnnounced.contains(key) else { continue }
-                    state.overdueAnnounced.insert(key)
-                    state.pending.append(Notice(event: "pledge.overdue", id: "pledge.overdue:\(key)", pledge: standing.id.description,
-                                                due: inst.due.description))
-                }
+            let found = try store.overdueInstalments(today: today, since: since)
+                .flatMap { p in p.due.map { (pledge: p.pledge.description, due: $0.description) } }
+            let known = try store.announcedOverdue(found)
+            for (i, inst) in found.enumerated() where !known.contains(i) {
+                announced.append(inst)
+                let key = "\(inst.pledge)@\(inst.due)"
+                state.pending.append(Notice(event: "pledge.overdue", id: "pledge.overdue:\(key)", pledge: inst.pledge, due: inst.due))
             }
             state.overdueCheckedOn = today.description
         }
@@ -225,7 +224,8 @@ public struct Job: Sendable {
 
         state.lastSeq = seenUpTo
         try store.savePublications(try site.publications(),
-                                   meta: (JobState.key, String(decoding: try JSONEncoder.sorted.encode(state), as: UTF8.self)))
+                                   meta: (JobState.key, String(decoding: try JSONEncoder.sorted.encode(state), as: UTF8.self)),
+                                   announced: announced)
         let summary = String(decoding: (try? JSONEncoder.sorted.encode(report)) ?? Data(), as: UTF8.self)
         try store.recordRun(JobRunRecord(startedAt: Timestamp.iso(started), endedAt: Timestamp.iso(Date()),
                                          now: Timestamp.iso(now), ok: report.ok, summary: summary))
