@@ -75,22 +75,14 @@ extension LedgerStore {
     }
 
     /// For the job: per pledge (in journal order), the due days of its overdue instalments from
-    /// `since` on (every one when nil), read as `forEachPledgeStanding` reads them, without
-    /// building the paid instalments.
+    /// `since` on (every one when nil), as `pledgeStandings` counts them, without building the
+    /// paid instalments.
     public func overdueInstalments(today: Day, since: Day?) throws -> [(pledge: ID<Pledge>, due: [Day])] {
         try read { db in
-            let state = try Self.state(db)
-            var paid: [String: Int64] = [:]
-            let sums = try Row.fetchCursor(db, sql: "SELECT pledge, minor FROM agg_pledge_paid")
-            while let row = try sums.next() { if let k: String = row[0], let v: Int64 = row[1] { paid[k] = v } }
-            var out: [(ID<Pledge>, [Day])] = []
-            for (ref, p) in try pledges(db) {
-                guard !state.isVoided(ref), let id = ID<Pledge>(ref) else { continue }
-                let days = PledgeSchedule.overdueDays(p, endedOn: state.pledgeEnds[id], paid: paid[ref.description] ?? 0,
-                                                      today: today, since: since)
-                if !days.isEmpty { out.append((id, days)) }
+            try livePledges(db).compactMap { l in
+                let days = PledgeSchedule.overdueDays(l.pledge, endedOn: l.endedOn, paid: l.paid, today: today, since: since)
+                return days.isEmpty ? nil : (l.id, days)
             }
-            return out
         }
     }
 

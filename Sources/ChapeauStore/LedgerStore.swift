@@ -375,29 +375,26 @@ public struct LedgerStore: Sendable {
 
     /// Pledges not voided, with their instalments due up to `today`.
     public func pledgeStandings(today: Day) throws -> [PledgeStanding] {
-        var out: [PledgeStanding] = []
-        try forEachPledgeStanding(today: today) { out.append($0) }
-        return out
+        try read { db in
+            let handles = try Self.handles(db, onlyPledgers: true)
+            return try livePledges(db).map { l in
+                PledgeStanding(id: l.id, pledge: l.pledge, endedOn: l.endedOn, supporterHandle: l.pledge.supporter.flatMap { handles[$0] },
+                               instalments: PledgeSchedule.instalments(l.pledge, endedOn: l.endedOn,
+                                                                       paid: [Money(minor: l.paid, unit: l.pledge.amount.unit)], today: today))
+            }
+        }
     }
 
-    /// Each pledge's standing in turn: a ledger of many long pledges has millions of
-    /// instalments, which are never all held at once.
-    /// `handles: false` leaves `supporterHandle` empty, for callers that name no one.
-    public func forEachPledgeStanding(today: Day, handles withHandles: Bool = true, _ body: (PledgeStanding) throws -> Void) throws {
-        try read { db in
-            let state = try Self.state(db)
-            let handles = withHandles ? try Self.handles(db, onlyPledgers: true) : [:]
-            // What each pledge received, from the totals kept on append (one row a pledge).
-            var paid: [String: Int64] = [:]
-            let sums = try Row.fetchCursor(db, sql: "SELECT pledge, minor FROM agg_pledge_paid")
-            while let row = try sums.next() { if let k: String = row[0], let v: Int64 = row[1] { paid[k] = v } }
-            for (ref, p) in try pledges(db) {
-                guard !state.isVoided(ref), let id = ID<Pledge>(ref) else { continue }
-                let ended = state.pledgeEnds[id]
-                let gifts = [Money(minor: paid[ref.description] ?? 0, unit: p.amount.unit)]
-                try body(PledgeStanding(id: id, pledge: p, endedOn: ended, supporterHandle: p.supporter.flatMap { handles[$0] },
-                                        instalments: PledgeSchedule.instalments(p, endedOn: ended, paid: gifts, today: today)))
-            }
+    /// Every pledge not voided, in journal order, with the day it was ended (if it was) and
+    /// what it received, from the totals kept on append (one row a pledge).
+    func livePledges(_ db: Database) throws -> [(id: ID<Pledge>, pledge: Pledge, endedOn: Day?, paid: Int64)] {
+        let state = try Self.state(db)
+        var paid: [String: Int64] = [:]
+        let sums = try Row.fetchCursor(db, sql: "SELECT pledge, minor FROM agg_pledge_paid")
+        while let row = try sums.next() { if let k: String = row[0], let v: Int64 = row[1] { paid[k] = v } }
+        return try pledges(db).compactMap { ref, p in
+            guard !state.isVoided(ref), let id = ID<Pledge>(ref) else { return nil }
+            return (id, p, state.pledgeEnds[id], paid[ref.description] ?? 0)
         }
     }
 

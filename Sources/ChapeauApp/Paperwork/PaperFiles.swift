@@ -36,12 +36,7 @@ enum PaperFiles {
 
     /// Writes each file atomically with mode 0600 in `dir` (made 0700 when missing).
     static func write(_ files: [(name: String, data: Data)], in dir: String) throws -> [String] {
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: dir) {
-            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
-                throw AppError.io("cannot create folder \(dir): \(error.localizedDescription)")
-            }
-        }
+        try makeFolder(dir)
         var written: [String] = []
         for f in files {
             let path = (dir as NSString).appendingPathComponent(f.name)
@@ -51,15 +46,26 @@ enum PaperFiles {
         return written
     }
 
-    /// A new private folder (0700) inside `dir` (made when missing) where files wait before
-    /// they are moved into place: hidden, so nothing lists it as a document.
-    static func staging(in dir: String) throws -> String {
-        _ = try write([], in: dir)
-        let path = (dir as NSString).appendingPathComponent(".staging-\(UUID().uuidString.lowercased())")
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700]) } catch {
-            throw AppError.io("cannot create folder \(path): \(error.localizedDescription)")
+    /// Makes `dir` (0700, with its parents) when it is missing.
+    static func makeFolder(_ dir: String) throws {
+        guard !FileManager.default.fileExists(atPath: dir) else { return }
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+            throw AppError.io("cannot create folder \(dir): \(error.localizedDescription)")
         }
+    }
+
+    /// A new private folder inside `dir` where files wait before they are moved into place:
+    /// hidden, so nothing lists it as a document.
+    static func staging(in dir: String) throws -> String {
+        let path = (dir as NSString).appendingPathComponent(".staging-\(UUID().uuidString.lowercased())")
+        try makeFolder(path)
         return path
+    }
+
+    /// The documents rendered a few hundred at a time (on every core, each batch in memory
+    /// until it is written): the ranges of `count` items, in order.
+    static func batches(_ count: Int, size: Int = 256) -> [Range<Int>] {
+        stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
 
     /// Moves staged files into `dir` (same file system: each a rename, complete or absent).

@@ -227,15 +227,12 @@ extension Paperwork {
         defer { if !recorded { PaperFiles.discard(staging) } }
         var staged: [[String]] = []
         staged.reserveCapacity(plans.count)
-        var start = 0
-        while start < plans.count {
-            let batch = start..<min(plans.count, start + 256)
+        for batch in PaperFiles.batches(plans.count) {
             let pdfs = try PDFRenderer.renderAll(plans[batch].map { ReceiptPaper.paper($0.document, unit: settings.unit) })
             for (i, pdf) in zip(batch, pdfs) {
                 staged.append(try PaperFiles.write([(names[i] + ".pdf", pdf), (names[i] + ".json", try PaperFiles.json(plans[i].document))],
                                                    in: staging))
             }
-            start = batch.upperBound
         }
         _ = try store.append(plans.map { .receipt($0.body) }, recordedAt: Timestamp.iso(now))
         recorded = true

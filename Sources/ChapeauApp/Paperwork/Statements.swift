@@ -253,12 +253,9 @@ public struct Paperwork: Sendable {
         var files: [String] = []
         files.reserveCapacity(all.count * 3)
         // Rendered on every core, a few hundred at a time (the PDFs wait in memory to be written).
-        var start = 0
-        while start < all.count {
-            let batch = Array(all[start..<min(all.count, start + 256)])
-            let pdfs = try PDFRenderer.renderAll(batch.map { StatementPaper.attestation($0, units: workspace.units) })
-            for (a, pdf) in zip(batch, pdfs) { files += try PaperFiles.write(try attestationFiles(a, pdf: pdf), in: dir) }
-            start += batch.count
+        for batch in PaperFiles.batches(all.count) {
+            let pdfs = try PDFRenderer.renderAll(all[batch].map { StatementPaper.attestation($0, units: workspace.units) })
+            for (a, pdf) in zip(all[batch], pdfs) { files += try PaperFiles.write(try attestationFiles(a, pdf: pdf), in: dir) }
         }
         return PaperWritten(files: files, summary: "\(all.count) attestation\(all.count == 1 ? "" : "s") de soutien for \(year) written in \(dir) (PDF, JSON and CSV each)")
     }
