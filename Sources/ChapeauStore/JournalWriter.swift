@@ -11,6 +11,9 @@ struct JournalWriter {
     /// Supporters known to exist and not be erased, in this transaction: an import names the
     /// same supporters row after row. An erasure appended here takes its supporter out.
     private var liveSupporters: Set<Int64> = []
+    /// Per year, the last receipt number used, once read: a run issues thousands of receipts in
+    /// one transaction, and counting them again for each would cost the square of their number.
+    private var lastReceipt: [Int: Int] = [:]
 
     init(db: Database) throws {
         self.db = db
@@ -53,6 +56,8 @@ struct JournalWriter {
         switch body {
         case .supporter: liveSupporters.insert(number)
         case .erasure(let x): liveSupporters.remove(x.supporter.number)
+        case .receipt(let r) where r.original == nil:
+            if let (year, sequence) = Receipt.parse(number: r.number) { lastReceipt[year] = sequence }
         default: break
         }
         return ref
@@ -167,7 +172,7 @@ struct JournalWriter {
                 guard number == r.number else { throw LedgerError.receiptNumber(r.number) }
             } else {
                 // Numbers follow each other without a gap within a year, and are never reused.
-                let used = try Int.fetchOne(db.cachedStatement(sql: """
+                let used = try lastReceipt[year] ?? Int.fetchOne(db.cachedStatement(sql: """
                     SELECT COUNT(*) FROM entry WHERE type = 'receipt' AND link IS NULL AND reference GLOB ?
                     """), arguments: ["\(year)-*"]) ?? 0
                 guard sequence == used + 1 else { throw LedgerError.receiptNumber(r.number) }

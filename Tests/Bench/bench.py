@@ -662,7 +662,7 @@ def bench_b4(work):
         if floor:
             fields.append(("ratio_list_vs_floor", ml["median_s"] / floor["median_s"]))
     fields.append(("peak_rss", "%dMiB" % round(max(ml["peak_rss_mib"], mh["peak_rss_mib"]))))
-    compare("B4", 0, fields, [("list ≤15 ms", ml["median_s"] <= 0.015), ("--help ≤15 ms", mh["median_s"] <= 0.015)])
+    compare("B4", 0, fields, [("list ≤10 ms", ml["median_s"] <= 0.010), ("--help ≤10 ms", mh["median_s"] <= 0.010)])
     ldd = subprocess.run(["ldd", CHAPEAU], capture_output=True, text=True).stdout
     swift_libs = [l.split()[0] for l in ldd.splitlines() if "swift" in l or "Foundation" in l or "dispatch" in l]
     note("chapeau links %s" % ("the Swift runtime dynamically: " + ", ".join(swift_libs) if swift_libs

@@ -141,6 +141,31 @@ struct StoreTests {
         #expect(try l.store.chainHead() == before)
     }
 
+    @Test("Receipt numbers follow each other within a year, in one batch and across batches")
+    func receiptNumbersHaveNoGap() throws {
+        let l = try TempLedger()
+        try l.seed()
+        func receipt(_ number: String, _ supporter: Int64 = 1, original: Int64? = nil) -> EntryBody {
+            .receipt(Receipt(number: number, supporter: ID(supporter), amount: eur(1250), day: day("2026-12-01"),
+                             original: original.map { ID($0) }))
+        }
+        // One batch: the writer counts the numbers it has just used, per year.
+        try l.store.append([receipt("2026-0001"), receipt("2026-0002", 2), receipt("2025-0001"), receipt("2026-0003")], recordedAt: "t")
+        // A duplicate keeps its number and uses none.
+        try l.add(receipt("2026-0001", original: 1))
+        let head = try l.store.chainHead()
+        // A gap, a reuse or a repeat inside a batch refuses the whole batch.
+        for batch in [[receipt("2026-0004"), receipt("2026-0006")], [receipt("2026-0003")],
+                      [receipt("2025-0002"), receipt("2025-0002")], [receipt("2026-0004"), receipt("2026-0004")]] {
+            #expect(throws: LedgerError.self) { try l.store.append(batch, recordedAt: "t") }
+            #expect(try l.store.chainHead() == head)
+        }
+        // The next batch starts where the ledger stands, cancelled numbers included.
+        try l.add(.void(Correction(target: EntryRef(.receipt, 2), reason: "erreur", day: day("2026-12-02"))))
+        try l.store.append([receipt("2026-0004"), receipt("2025-0002")], recordedAt: "t")
+        #expect(try l.store.entries(types: [.receipt]).count == 7)
+    }
+
     @Test func voidsAndStatusesShapeTheSnapshot() throws {
         let l = try TempLedger()
         try l.seed()
