@@ -81,6 +81,13 @@ public enum FrenchTypography {
     static let narrow: Character = "\u{202F}"
 
     public static func apply(_ text: String) -> String {
+        // Most texts of a document (names, dates, amounts) have no mark to space: they come
+        // back as they are, without walking their characters. The bytes looked for are the
+        // marks' own and those that end « and » in UTF-8 (a few other letters share them and
+        // take the long way, with the same result).
+        guard text.utf8.contains(where: { $0 == 0x3A || $0 == 0x3B || $0 == 0x21 || $0 == 0x3F || $0 == 0xAB || $0 == 0xBB }) else {
+            return text
+        }
         var out: [Character] = []
         out.reserveCapacity(text.count + 8)
         let chars = Array(text)

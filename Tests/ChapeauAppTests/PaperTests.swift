@@ -62,4 +62,48 @@ struct PaperTests {
         #expect(data.starts(with: Array("%PDF-".utf8)))
         #expect(data.count > 1000)
     }
+
+    /// The text pdftotext reads in a PDF (layout kept, so that a line drawn elsewhere shows).
+    func pdfText(_ pdf: Data) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chapeau-paper-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("d.pdf")
+        try pdf.write(to: file)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["pdftotext", "-layout", "-enc", "UTF-8", file.path, "-"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "pdftotext (poppler-utils) could not read the PDF")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test("Layouts kept from one document to the next draw each document as it is drawn alone, on every core and past the cache's limit")
+    func layoutsKeptBetweenDocuments() throws {
+        // Texts shared by every document, and enough of their own that the cache is emptied
+        // between documents several times (each document spans pages).
+        let rows = LayoutCache.limit / 6
+        let papers = (0..<12).map { i in
+            Paper(title: "Doc \(i)", blocks: [
+                .title("Attestation de soutien"), .text("Un texte que tous les documents partagent : merci !"),
+                .table([.init("Date", width: 0.4), .init("Moyen", width: 0.3), .init("Montant", width: 0.3, right: true)],
+                       (0..<rows).map { j in ["2025-\(i)-\(j)", j % 2 == 0 ? "virement" : "chèque", "\(i * 10_000 + j),00 €"] }),
+                .strong("Total du document \(i)"),
+            ], footer: "Document \(i)")
+        }
+        let together = try PDFRenderer.renderAll(papers)
+        #expect(together.count == papers.count)
+        let pc = try PangoCairo.shared.get()
+        for (i, paper) in papers.enumerated() {
+            LayoutCache.current(pc).empty()
+            let alone = try pdfText(PDFRenderer.render(paper))
+            #expect(try pdfText(together[i]) == alone, "document \(i) differs when drawn among the others")
+            #expect(alone.contains("\(i * 10_000 + rows - 1),00") && alone.contains("Total du document \(i)"))
+            #expect(!alone.contains("\((i + 1) * 10_000 + 1),00"))
+        }
+    }
 }

@@ -11,12 +11,15 @@ public enum PDFRenderer {
     static let family = "DejaVu Sans"
 
     final class Sink {
-        var data = Data()
+        /// Room for a one-page document at once (about 30 kB): cairo writes it in many small pieces.
+        var data = Data(capacity: 48 * 1024)
     }
 
     /// The PDF of `paper`. Throws when cairo reports an error (out of memory, a font it cannot use).
     public static func render(_ paper: Paper) throws -> Data {
         let pc = try PangoCairo.shared.get()
+        let cache = LayoutCache.current(pc)
+        if cache.layouts.count >= LayoutCache.limit { cache.empty() }
         let doc = paper.typeset()
         let sink = Sink()
         let box = Unmanaged.passRetained(sink)
@@ -36,7 +39,7 @@ public enum PDFRenderer {
             pc.surfaceDestroy(surface)
             throw AppError.io("cannot draw a PDF document (cairo)")
         }
-        var page = Page(pc: pc, cr: cr, footer: doc.footer)
+        var page = Page(pc: pc, cr: cr, cache: cache, footer: doc.footer)
         page.begin()
         for block in doc.blocks { page.draw(block) }
         page.finish()
@@ -62,6 +65,7 @@ public enum PDFRenderer {
     struct Page {
         let pc: PangoCairo
         let cr: OpaquePointer
+        let cache: LayoutCache
         let footer: String
         var y = margin
         var number = 1
@@ -70,16 +74,20 @@ public enum PDFRenderer {
 
         mutating func begin() { y = margin }
 
-        /// A layout of `text` in `size` points, wrapped to `width`.
+        /// A layout of `text` in `size` points, wrapped to `width`: the one this thread already
+        /// made for the same text and style, if any. It belongs to the cache: do not unref it.
         func layout(_ text: String, size: Double, bold: Bool = false, width: Double, right: Bool = false) -> OpaquePointer? {
+            let key = LayoutCache.Key(text: text, size: size, bold: bold, width: Int32(width * Double(PangoCairo.scale)), right: right)
+            if let made = cache.layouts[key] { return made }
             guard let layout = pc.createLayout(cr) else { return nil }
             let desc = pc.fontDescriptionFromString("\(family) \(bold ? "Bold " : "")\(size)")
             pc.layoutSetFontDescription(layout, desc)
             pc.fontDescriptionFree(desc)
-            pc.layoutSetWidth(layout, Int32(width * Double(PangoCairo.scale)))
+            pc.layoutSetWidth(layout, key.width)
             pc.layoutSetWrap(layout, PangoCairo.wrapWordChar)
             if right { pc.layoutSetAlignment(layout, PangoCairo.alignRight) }
             pc.layoutSetText(layout, text, -1)
+            cache.keep(layout, for: key)
             return layout
         }
 
@@ -110,7 +118,6 @@ public enum PDFRenderer {
             let text = footer.isEmpty ? "\(number)" : "\(footer) — \(number)"
             guard let l = layout(text, size: 7.5, width: textWidth, right: true) else { return }
             show(l, x: margin, y: pageHeight - margin, grey: 0.35)
-            pc.objectUnref(l)
         }
 
         mutating func paragraph(_ text: String, size: Double, bold: Bool = false, grey: Double = 0, after: Double) {
@@ -119,7 +126,6 @@ public enum PDFRenderer {
             room(h)
             show(l, x: margin, y: y, grey: grey)
             y += h + after
-            pc.objectUnref(l)
         }
 
         mutating func draw(_ block: Paper.Block) {
@@ -137,7 +143,6 @@ public enum PDFRenderer {
                 pc.moveTo(cr, margin, y)
                 pc.showLayout(cr, l)
                 y += height(l) + 6
-                pc.objectUnref(l)
             case .table(let columns, let rows):
                 table(columns, rows)
             }
@@ -162,7 +167,6 @@ public enum PDFRenderer {
                 room(h + 2 * pad)
                 for (l, x) in layouts {
                     show(l, x: x, y: y + pad)
-                    pc.objectUnref(l)
                 }
                 y += h + 2 * pad
                 pc.setSourceRGB(cr, 0.75, 0.75, 0.75)
@@ -182,5 +186,54 @@ public enum PDFRenderer {
             drawFooter()
             pc.showPage(cr)
         }
+    }
+}
+
+/// The layouts one thread has made, by text and style, kept from one document to the next: a
+/// run of receipts or attestations shows the same headings, legal mentions, dates, amounts
+/// and channels thousands of times, and shaping them (harfbuzz, pango's line breaking) was a
+/// fifth of the work. A layout is drawn on any document's cairo context (all are PDF surfaces
+/// with the same font options). Pango objects are not shared between threads: one cache per
+/// thread, released when the thread ends. A document borrows its layouts until it is drawn, so
+/// the cache is emptied only between documents, once it holds `limit` layouts.
+final class LayoutCache {
+    struct Key: Hashable {
+        let text: String
+        let size: Double
+        let bold: Bool
+        let width: Int32
+        let right: Bool
+    }
+
+    static let limit = 2048
+    let pc: PangoCairo
+    private(set) var layouts: [Key: OpaquePointer] = [:]
+
+    init(_ pc: PangoCairo) { self.pc = pc }
+
+    func keep(_ layout: OpaquePointer, for key: Key) { layouts[key] = layout }
+
+    func empty() {
+        for l in layouts.values { pc.objectUnref(l) }
+        layouts.removeAll(keepingCapacity: true)
+    }
+
+    deinit { empty() }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { p in
+            guard let p else { return }
+            Unmanaged<LayoutCache>.fromOpaque(p).release()
+        }
+        return key
+    }()
+
+    /// This thread's cache, made on first use.
+    static func current(_ pc: PangoCairo) -> LayoutCache {
+        if let p = pthread_getspecific(key) { return Unmanaged<LayoutCache>.fromOpaque(p).takeUnretainedValue() }
+        let cache = LayoutCache(pc)
+        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+        return cache
     }
 }
