@@ -19,7 +19,7 @@ public enum PDFRenderer {
     public static func render(_ paper: Paper) throws -> Data {
         let pc = try PangoCairo.shared.get()
         let cache = LayoutCache.current(pc)
-        if cache.layouts.count >= LayoutCache.limit { cache.empty() }
+        cache.startDocument()
         let doc = paper.typeset()
         let sink = Sink()
         let box = Unmanaged.passRetained(sink)
@@ -78,7 +78,7 @@ public enum PDFRenderer {
         /// made for the same text and style, if any. It belongs to the cache: do not unref it.
         func layout(_ text: String, size: Double, bold: Bool = false, width: Double, right: Bool = false) -> OpaquePointer? {
             let key = LayoutCache.Key(text: text, size: size, bold: bold, width: Int32(width * Double(PangoCairo.scale)), right: right)
-            if let made = cache.layouts[key] { return made }
+            if let made = cache.layout(for: key) { return made }
             guard let layout = pc.createLayout(cr) else { return nil }
             let desc = pc.fontDescriptionFromString("\(family) \(bold ? "Bold " : "")\(size)")
             pc.layoutSetFontDescription(layout, desc)
@@ -207,9 +207,16 @@ final class LayoutCache {
 
     static let limit = 2048
     let pc: PangoCairo
-    private(set) var layouts: [Key: OpaquePointer] = [:]
+    private var layouts: [Key: OpaquePointer] = [:]
 
     init(_ pc: PangoCairo) { self.pc = pc }
+
+    /// Before a document: no layout is borrowed, so this is where a full cache is emptied.
+    func startDocument() {
+        if layouts.count >= Self.limit { empty() }
+    }
+
+    func layout(for key: Key) -> OpaquePointer? { layouts[key] }
 
     func keep(_ layout: OpaquePointer, for key: Key) { layouts[key] = layout }
 
