@@ -2,23 +2,35 @@ public import Foundation
 
 /// A calendar day in the proleptic Gregorian calendar, free of any time zone.
 /// Stored and exchanged as ISO `YYYY-MM-DD`.
+///
+/// Held in four bytes, `year × 512 + month × 32 + day`: a report keeps a day for every gift
+/// and supporter it holds, and three `Int`s made each of those 24 bytes. The packing keeps
+/// the calendar order, so equality, hashing and comparison read one integer.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    @usableFromInline let packed: Int32
+
+    @inlinable public var year: Int { Int(packed >> 9) }
+    @inlinable public var month: Int { Int((packed >> 5) & 15) }
+    @inlinable public var day: Int { Int(packed & 31) }
 
     /// Validating initialiser: nil for an impossible date (2026-02-30).
+    @inlinable
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year; self.month = month; self.day = day
+        packed = Int32(year * 512 + month * 32 + day)
     }
 
-    private init(unchecked y: Int, _ m: Int, _ d: Int) { year = y; month = m; day = d }
+    /// For days computed from a valid one (a month 1–12, a day 1–31). The year may leave
+    /// 1…9999 through arithmetic; far past any calendar use (± 4 million years) it wraps
+    /// rather than traps.
+    private init(unchecked y: Int, _ m: Int, _ d: Int) {
+        packed = Int32(truncatingIfNeeded: y &* 512 &+ m &* 32 &+ d)
+    }
 
-    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+    @inlinable public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    @inlinable public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -105,7 +117,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         return Day(year: y, month: m, day: d)
     }
 
-    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    @inlinable public static func < (a: Day, b: Day) -> Bool { a.packed < b.packed }
 
     public init(from decoder: any Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)

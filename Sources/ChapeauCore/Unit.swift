@@ -4,26 +4,33 @@
 /// Two units are the same unit when their codes are equal; amounts of different units
 /// are never added together.
 public struct Unit: Hashable, Sendable, CustomStringConvertible {
+    /// What a unit is, held once and shared: every `Money` carries its unit, so the unit is
+    /// one reference (a `Money` is 16 bytes, not 64, and copying one retains one object).
+    private final class Info: Sendable {
+        let code: String, decimals: Int, name: String, isCurrency: Bool, symbols: [String]
+        init(code: String, decimals: Int, name: String, isCurrency: Bool, symbols: [String]) {
+            self.code = code; self.decimals = decimals; self.name = name
+            self.isCurrency = isCurrency; self.symbols = symbols
+        }
+    }
+    private let info: Info
+
     /// The code as written in the ledger (`EUR`, `PTJ`, `h`).
-    public let code: String
+    public var code: String { info.code }
     /// Digits after the decimal point (EUR 2, JPY 0, BHD 3).
-    public let decimals: Int
+    public var decimals: Int { info.decimals }
     /// A human name (`Euro`, `Points Jeu`).
-    public let name: String
+    public var name: String { info.name }
     /// `true` for ISO 4217 currencies, `false` for units declared in the config.
-    public let isCurrency: Bool
+    public var isCurrency: Bool { info.isCurrency }
     /// Symbols that may stand for this unit in an amount (`€`).
-    public let symbols: [String]
+    public var symbols: [String] { info.symbols }
 
     /// The highest number of decimals a unit may have; keeps the ceiling inside Int64.
     public static let maximumDecimals = 6
 
     public init(code: String, decimals: Int, name: String, isCurrency: Bool, symbols: [String] = []) {
-        self.code = code
-        self.decimals = decimals
-        self.name = name
-        self.isCurrency = isCurrency
-        self.symbols = symbols
+        info = Info(code: code, decimals: decimals, name: name, isCurrency: isCurrency, symbols: symbols)
     }
 
     public var description: String { code }
@@ -35,7 +42,7 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
         return s
     }
 
-    public static func == (a: Unit, b: Unit) -> Bool { a.code == b.code }
+    public static func == (a: Unit, b: Unit) -> Bool { a.info === b.info || a.info.code == b.info.code }
     public func hash(into h: inout Hasher) { h.combine(code) }
 
     public static let eur = Unit(code: "EUR", decimals: 2, name: "Euro", isCurrency: true, symbols: ["€"])

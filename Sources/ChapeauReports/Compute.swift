@@ -230,13 +230,14 @@ enum Calc {
 
     static func thanks(_ snapshot: LedgerSnapshot, supporters: Set<ID<Supporter>>, period: Period,
                        names wall: inout WallNames) -> [String] {
-        var ids = supporters
-        for o in snapshot.offers where o.status == .delivered && period.contains(o.statusDay) {
-            if let s = o.offer.supporter { ids.insert(s) }
-        }
+        // Givers, then those whose offer was delivered: names are a set, so someone in both
+        // counts once, and the givers' set (a hundred thousand ids at most) is not copied.
         var names: Set<String> = []
-        for id in ids {
+        for id in supporters {
             if let name = wall.name(of: id, in: snapshot) { names.insert(name) }
+        }
+        for o in snapshot.offers where o.status == .delivered && period.contains(o.statusDay) {
+            if let id = o.offer.supporter, let name = wall.name(of: id, in: snapshot) { names.insert(name) }
         }
         return wall.sorted(names)
     }

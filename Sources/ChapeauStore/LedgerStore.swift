@@ -566,7 +566,7 @@ public struct LedgerStore: Sendable {
 
         // Supporters: only what a report may show, read straight from their columns. With
         // givers, from their ids (`+e.type`: not through every supporter of the type's index).
-        var supporters: [ID<Supporter>: PublicSupporter] = [:]
+        var supporters: [PublicSupporter] = []
         let people = try Row.fetchCursor(db, sql: """
             SELECT e.number, e.visibility, p.handle, p.name FROM entry e LEFT JOIN personal p ON p.seq = e.seq
             WHERE \(givers == nil ? "e.type" : "+e.type") = 'supporter' \(givers.map { "AND e.id " + $0 } ?? "")
@@ -590,9 +590,9 @@ public struct LedgerStore: Sendable {
             let handle: String? = row[2]
             let name: String? = renamed[number].map { $0.isEmpty ? nil : $0 } ?? row[3]
             let s = Supporter(handle: handle ?? "", name: name, visibility: visibility)
-            supporters[id] = PublicSupporter(id: id, visibility: visibility,
+            supporters.append(PublicSupporter(id: id, visibility: visibility,
                                              wallName: PublicSupporter.wallName(for: s, erased: state.erased.contains(id) || handle == nil),
-                                             firstGift: firstGift[number])
+                                             firstGift: firstGift[number]))
         }
 
         var pledges: [(id: ID<Pledge>, pledge: Pledge, endedOn: Day?)] = []
@@ -625,7 +625,7 @@ public struct LedgerStore: Sendable {
         // start too: what covers the costs of a campaign is counted over its whole life).
         let sharing = campaigns.filter { $0.fixedCosts != nil }
         let campaignGifts = try Self.campaignGifts(db, slugs: Set(sharing.map(\.slug)), through: to, units: units)
-        return (LedgerSnapshot(from: from, to: to, gifts: [], supporters: supporters, pledges: pledges,
+        return (LedgerSnapshot(from: from, to: to, gifts: [], supporters: SupporterDirectory(supporters), pledges: pledges,
                                offers: offers, needs: needs, expenses: expenses, chain: try chainHead(db),
                                campaigns: sharing.map { ($0, campaignGifts[$0.slug] ?? []) }), voided)
     }

@@ -163,6 +163,17 @@ struct MoneyTests {
         #expect(Money(minor: -250, unit: .eur).decimalString == "-2.50")
     }
 
+    @Test("A unit is one shared reference: equal by code, whichever copy; a Money is 16 bytes")
+    func unitsAreSharedAndEqualByCode() {
+        #expect(MemoryLayout<Money>.size == 16)
+        let again = Unit(code: "PTJ", decimals: 0, name: "another name", isCurrency: false)
+        #expect(again == ptj && again.hashValue == ptj.hashValue)
+        #expect(ptj != sol && ptj != .eur)
+        #expect(Set([ptj, again, sol, .eur]).count == 3)
+        #expect(sol2.code == "Sol2" && sol2.decimals == 2 && sol2.name == "Sol violette" && !sol2.isCurrency)
+        #expect(Unit.eur.symbols == ["€"] && Unit.eur.isCurrency && Unit.eur.scale == 100)
+    }
+
     @Test func differentUnitsAreNeverAdded() throws {
         #expect(throws: MoneyError.unitMismatch("EUR", "PTJ")) {
             try Money(minor: 1, unit: .eur).adding(Money(minor: 1, unit: ptj))

@@ -30,6 +30,38 @@ struct CalendarTests {
         #expect(day("2026-11-23").weekday == 1)  // a Monday
     }
 
+
+    @Test("A packed day keeps its fields and the calendar order, over every day from year 1 to 9999")
+    func packedDaysKeepFieldsAndOrder() {
+        #expect(MemoryLayout<Day>.size == 4)
+        #expect(MemoryLayout<PublicSupporter>.stride == 32)
+        let first = day("0001-01-01"), last = day("9999-12-31")
+        var previous = first.adding(days: -1)
+        var d = first, count = 0, wrong: [String] = []
+        while true {
+            // Fields round-trip; packed order agrees with (year, month, day) order.
+            if Day(year: d.year, month: d.month, day: d.day) != d
+                || !(previous < d) || !((previous.year, previous.month, previous.day) < (d.year, d.month, d.day))
+                || Day(iso: d.description) != d {
+                wrong.append(d.description)
+            }
+            count += 1
+            if d == last { break }
+            previous = d
+            d = d.adding(days: 1)
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(count == last.ordinal - first.ordinal + 1)
+        #expect(Set((0..<1000).map { first.adding(days: $0 * 97).hashValue }).count == 1000)
+        // Arithmetic that leaves the years 1…9999 neither traps nor breaks the ordinal round trip.
+        let early = first.adding(days: -300)
+        #expect(early.year == 0 && early < first && Day(ordinal: early.ordinal) == early)
+        let negative = first.adding(days: -800)
+        #expect(negative.year == -2 && negative < early && Day(ordinal: negative.ordinal) == negative)
+        let late = last.adding(months: 13)
+        #expect(late.year == 10001 && late > last && late.month == 1 && late.day == 31)
+    }
+
     @Test func impossibleDatesAreRefused() {
         for s in ["2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-11-31", "26-11-01", "2026-1-01", "2026-11-1x", ""] {
             #expect(Day(iso: s) == nil, "\(s)")

@@ -226,10 +226,9 @@ public enum PublicVerification {
         offers = offers.map { o in statuses[o.id].map { (o.id, o.offer, $0.0, $0.1) } ?? o }
         var firstGift: [ID<Supporter>: Day] = [:]
         for g in gifts { if let s = g.supporter { firstGift[s] = min(firstGift[s] ?? g.day, g.day) } }
-        var supporters: [ID<Supporter>: PublicSupporter] = [:]
-        for id in pseudonyms.values {
-            supporters[id] = PublicSupporter(id: id, visibility: .anonymous, wallName: nil, firstGift: firstGift[id])
-        }
+        let supporters = SupporterDirectory(pseudonyms.values.map {
+            PublicSupporter(id: $0, visibility: .anonymous, wallName: nil, firstGift: firstGift[$0])
+        })
         let head = ChainHead(entries: chain?["entries"] as? Int ?? 0, head: chain?["head"] as? String ?? Chain.genesis)
         // Reach back as far as the author's snapshot did: January 1st and the previous period.
         let from = [first ?? to, Day(year: to.year, month: 1, day: 1) ?? to, previousStart].min() ?? to
