@@ -201,18 +201,14 @@ extension LedgerStore {
                 // over and over. 64 MB for the batch, then back to the default.
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-                // Each row's insert runs triggers inside the batch, so SQLite keeps a statement
-                // journal of the pages it touches (about 15 a row). Once that journal outgrows
-                // 64 KiB it lives in a temporary file for the rest of the connection: 2.9 million
-                // `pwrite`s to disk at 100k rows. In memory it is emptied after every statement.
-                try db.execute(sql: "PRAGMA temp_store = MEMORY")
-                defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
                 var result: T?
-                try db.inTransaction(.immediate) {
-                    var session = try ImportSession(db: db, recordedAt: recordedAt)
-                    let (value, end) = try body(&session)
-                    result = value
-                    return end == .commit ? .commit : .rollback
+                try Self.journalingInMemory(db) {
+                    try db.inTransaction(.immediate) {
+                        var session = try ImportSession(db: db, recordedAt: recordedAt)
+                        let (value, end) = try body(&session)
+                        result = value
+                        return end == .commit ? .commit : .rollback
+                    }
                 }
                 guard let result else { throw StoreError.io("the import returned nothing") }
                 return result

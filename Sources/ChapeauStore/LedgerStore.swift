@@ -728,14 +728,28 @@ public struct LedgerStore: Sendable {
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
+                try Self.journalingInMemory(db) {
+                    try db.inTransaction(.immediate) {
+                        result = try body(db)
+                        return .commit
+                    }
                 }
                 guard let result else { throw StoreError.io("the transaction returned nothing") }
                 return result
             }
         } catch { throw StoreError.wrap(error, path: path) }
+    }
+
+    /// Runs a write transaction with SQLite's temporary storage in memory, then puts it back.
+    /// An insert fires the kept-totals trigger, so SQLite keeps a statement journal of the
+    /// pages each statement touches (about 15 for a gift). Once that journal has outgrown
+    /// 64 KiB it lives in a temporary file for the rest of the connection: 2.9 million
+    /// `pwrite`s for an import of 100k rows, 134,000 for 5,000 receipts. In memory it is
+    /// emptied after every statement. Reads keep the default, so their large sorts may spill.
+    static func journalingInMemory(_ db: Database, _ body: () throws -> Void) throws {
+        try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
+        try body()
     }
 }
 

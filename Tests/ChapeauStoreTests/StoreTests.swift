@@ -69,6 +69,23 @@ struct StoreTests {
         #expect(report.chain == (try l.store.chainHead()))
     }
 
+    @Test("Writes journal their statements in memory; the connection goes back to the default, even after a failure")
+    func writesJournalInMemoryThenRestore() throws {
+        let l = try TempLedger()
+        func tempStore() throws -> Int? { try l.store.queue.read { try Int.fetchOne($0, sql: "PRAGMA temp_store") } }
+        var inside: [Int?] = []
+        _ = try l.store.write { db in inside.append(try Int.fetchOne(db, sql: "PRAGMA temp_store")) }
+        #expect(inside == [2])   // MEMORY
+        #expect(try tempStore() == 0)   // DEFAULT
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            _ = try l.store.importBatch(recordedAt: "2026-11-20T10:00:00Z") { (_: inout ImportSession) -> (Int, BatchEnd) in throw Refused() }
+        }
+        #expect(try tempStore() == 0)
+        try l.add(.supporter(Supporter(handle: "after")))
+        #expect(try l.store.queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM entry") } == 1)
+    }
+
     @Test func theDatabaseFileIsPrivate() throws {
         let l = try TempLedger()
         let mode = try FileManager.default.attributesOfItem(atPath: l.path)[.posixPermissions] as? Int
