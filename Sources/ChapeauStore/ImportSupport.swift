@@ -41,6 +41,9 @@ public struct ImportSession {
     var byEmail: [String: ID<Supporter>] = [:]
     var batchReferences: Set<String> = []
     var used: [String: Int] = [:]
+    /// Whether any pledge is in the ledger or the batch: when none is, no gift can be an
+    /// instalment, and the per-gift pledge query is skipped.
+    var anyPledge: Bool
 
     init(db: Database, recordedAt: String) throws {
         self.db = db
@@ -51,6 +54,7 @@ public struct ImportSession {
         ledgerHasReferences = try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM entry WHERE reference IS NOT NULL AND type = 'gift')
             """) ?? false
+        anyPledge = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE type = 'pledge')") ?? false
         for (id, handle) in try LedgerStore.handles(db) { byHandle[handle] = id }
         let rows = try Row.fetchCursor(db, sql: """
             SELECT coalesce(e.supporter, e.id), p.email FROM entry e JOIN personal p ON p.seq = e.seq
@@ -146,6 +150,7 @@ public struct ImportSession {
 
     /// The supporter's pledges through this channel that are neither voided nor ended, oldest first.
     public func livePledges(supporter: ID<Supporter>, channel: String?) throws -> [(id: ID<Pledge>, amount: Int64, unit: String, start: String)] {
+        guard anyPledge else { return [] }
         let rows = try Row.fetchAll(db.cachedStatement(sql: Self.livePledgesSQL), arguments: [supporter.description, channel, channel])
         return rows.compactMap { row in
             guard let id = (row[0] as String?).flatMap(ID<Pledge>.init), let minor: Int64 = row[1], let unit: String = row[2],
@@ -185,7 +190,9 @@ public struct ImportSession {
     /// Appends an entry to the journal, checked against the ledger as it stands in the batch.
     @discardableResult
     public mutating func append(_ body: EntryBody) throws -> EntryRef {
-        try writer.append(body, recordedAt: recordedAt)
+        let ref = try writer.append(body, recordedAt: recordedAt)
+        if case .pledge = body { anyPledge = true }
+        return ref
     }
 }
 
