@@ -228,7 +228,7 @@ enum Calc {
 
     // MARK: wall of thanks
 
-    static func thanks(_ snapshot: LedgerSnapshot, supporters: Set<ID<Supporter>>, period: Period,
+    static func thanks(_ snapshot: LedgerSnapshot, supporters: SupporterSet, period: Period,
                        names wall: inout WallNames) -> [String] {
         // Givers, then those whose offer was delivered: names are a set, so someone in both
         // counts once, and the givers' set (a hundred thousand ids at most) is not copied.

@@ -118,7 +118,7 @@ struct Slice {
 struct UnitTally {
     var amounts: [Int64] = []
     var total: Int64 = 0
-    var supporters: Set<ID<Supporter>> = []
+    var supporters = SupporterSet()
     var channels: [String?: Slice] = [:]
     var campaigns: [String?: Slice] = [:]
 
@@ -134,7 +134,7 @@ struct UnitTally {
 /// Everything a period's report needs from its gifts.
 struct PeriodTally {
     var units: [Unit: UnitTally] = [:]
-    var supporters: Set<ID<Supporter>> = []
+    var supporters = SupporterSet()
     var gifts = 0
     /// Paid towards pledges the snapshot knows, per unit.
     var fulfilled: [Unit: Int64] = [:]
@@ -160,7 +160,7 @@ struct YearTally {
     struct Figures {
         var total: Int64 = 0
         var gifts = 0
-        var supporters: Set<ID<Supporter>> = []
+        var supporters = SupporterSet()
 
         mutating func add(_ g: PublicGift) {
             total = Calc.add(total, g.amount.minor)

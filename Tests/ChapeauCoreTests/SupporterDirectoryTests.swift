@@ -28,6 +28,17 @@ struct SupporterDirectoryTests {
         }
     }
 
+    @Test("Numbered without gaps, a lookup lands on its place; with gaps or out of range, it searches")
+    func denseAndSparse() {
+        let dense = SupporterDirectory((5...1004).map { supporter(Int64($0)) })
+        #expect((5...1004).allSatisfy { dense[ID<Supporter>(Int64($0))]?.id.number == Int64($0) })
+        #expect(dense[ID<Supporter>(4)] == nil && dense[ID<Supporter>(1005)] == nil && dense[ID<Supporter>(-1)] == nil)
+        // One missing number shifts every later one: the guess misses and the search finds them.
+        let holed = SupporterDirectory((1...1000).filter { $0 != 500 }.map { supporter(Int64($0)) } + [supporter(5000)])
+        #expect((1...1000).allSatisfy { n in holed[ID<Supporter>(Int64(n))].map { $0.id.number == Int64(n) } ?? (n == 500) })
+        #expect(holed[ID<Supporter>(5000)]?.id.number == 5000 && holed[ID<Supporter>(1001)] == nil)
+    }
+
     @Test func emptyAndLiteral() {
         let empty: SupporterDirectory = [:]
         #expect(empty.count == 0 && empty[ID<Supporter>(1)] == nil)
