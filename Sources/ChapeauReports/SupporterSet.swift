@@ -10,8 +10,6 @@ struct SupporterSet: Sequence {
     private(set) var count = 0
     static let bitLimit: Int64 = 1 << 24
 
-    var isEmpty: Bool { count == 0 }
-
     /// Adds a supporter; true when they were not in the set.
     @discardableResult
     mutating func insert(_ id: ID<Supporter>) -> Bool {
@@ -30,13 +28,6 @@ struct SupporterSet: Sequence {
         words[w] |= bit
         count += 1
         return true
-    }
-
-    func contains(_ id: ID<Supporter>) -> Bool {
-        let n = id.number
-        guard n >= 0, n < Self.bitLimit else { return others.contains(n) }
-        let w = Int(n >> 6)
-        return w < words.count && words[w] & (UInt64(1) << UInt64(n & 63)) != 0
     }
 
     /// In increasing number order, then the numbers past the bits (in no order).
