@@ -35,8 +35,10 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "ChapeauStore",
-            dependencies: ["ChapeauCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ChapeauCore", "CSQLiteTuning", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        // A C shim for SQLite's process-wide settings (sqlite3_config is variadic).
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "ChapeauFooter",
             dependencies: [.product(name: "Mustache", package: "swift-mustache")],
