@@ -532,10 +532,10 @@ def bench_b2(n, work, csv_path):
                                                          "stats"], reps=REPS if n <= 100_000 else 1)
         fields.append(("hledger", mh["median_s"]))
         fields.append(("ratio_vs_hledger", mh["median_s"] / mc["median_s"]))
+        goals.append(("≥10× faster than hledger", mh["median_s"] / mc["median_s"] >= 10))
     if ms:
-        r = mc["median_s"] / ms["median_s"]
-        fields.append(("ratio_vs_floor", r))
-        goals.append(("≤1.5× sqlite3 .import", r <= 1.5))
+        # A peer, not a goal: BENCHMARKS.md measures B2 against the schema floor below.
+        fields.append(("ratio_vs_bare_import", mc["median_s"] / ms["median_s"]))
     mf = b2_floor(n, work, csv_path)
     if mf:
         fields.append(("schema_floor", mf["median_s"]))
