@@ -115,7 +115,7 @@ public struct PublicSupporter: Equatable, Sendable {
 /// The supporters of a snapshot, looked up by id: an array kept in id order, searched by
 /// halves. A report at a million gifts holds a hundred thousand of them; a dictionary held
 /// them in 262,144 buckets of 40 bytes (10.5 MB), this holds them in 32 bytes each (3.2 MB).
-public struct SupporterDirectory: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+public struct SupporterDirectory: Sendable, Equatable {
     /// In increasing id order, one per id.
     public private(set) var all: [PublicSupporter]
 
@@ -133,14 +133,6 @@ public struct SupporterDirectory: Sendable, Equatable, ExpressibleByDictionaryLi
             sorted = unique
         }
         all = sorted
-    }
-
-    public init(_ supporters: [ID<Supporter>: PublicSupporter]) {
-        self.init(supporters.map { var s = $0.value; s.id = $0.key; return s })
-    }
-
-    public init(dictionaryLiteral elements: (ID<Supporter>, PublicSupporter)...) {
-        self.init(elements.map { var s = $0.1; s.id = $0.0; return s })
     }
 
     public var count: Int { all.count }

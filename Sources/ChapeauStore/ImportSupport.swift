@@ -208,17 +208,11 @@ extension LedgerStore {
                 // over and over. 64 MB for the batch, then back to the default.
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-                var result: T?
-                try Self.journalingInMemory(db) {
-                    try db.inTransaction(.immediate) {
-                        var session = try ImportSession(db: db, recordedAt: recordedAt)
-                        let (value, end) = try body(&session)
-                        result = value
-                        return end == .commit ? .commit : .rollback
-                    }
+                return try Self.transaction(db) { db in
+                    var session = try ImportSession(db: db, recordedAt: recordedAt)
+                    let (value, end) = try body(&session)
+                    return (value, end == .commit)
                 }
-                guard let result else { throw StoreError.io("the import returned nothing") }
-                return result
             }
         } catch let e as DatabaseError {
             throw StoreError(e, path: path)

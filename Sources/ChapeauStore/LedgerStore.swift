@@ -728,18 +728,23 @@ public struct LedgerStore: Sendable {
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try queue.writeWithoutTransaction { db in
-                var result: T?
-                try Self.journalingInMemory(db) {
-                    try db.inTransaction(.immediate) {
-                        result = try body(db)
-                        return .commit
-                    }
-                }
-                guard let result else { throw StoreError.io("the transaction returned nothing") }
-                return result
-            }
+            return try queue.writeWithoutTransaction { db in try Self.transaction(db) { (try body($0), true) } }
         } catch { throw StoreError.wrap(error, path: path) }
+    }
+
+    /// One immediate write transaction on `db`, its statement journals in memory; `body`
+    /// returns its value and whether to keep what it wrote. Errors pass through as thrown.
+    static func transaction<T>(_ db: Database, _ body: (Database) throws -> (T, keep: Bool)) throws -> T {
+        var result: T?
+        try journalingInMemory(db) {
+            try db.inTransaction(.immediate) {
+                let (value, keep) = try body(db)
+                result = value
+                return keep ? .commit : .rollback
+            }
+        }
+        guard let result else { throw StoreError.io("the transaction returned nothing") }
+        return result
     }
 
     /// Runs a write transaction with its statement journals in memory. An insert fires the

@@ -17,7 +17,7 @@ struct FooterProgressTests {
         let fifth = try #require(Day(year: 2026, month: 11, day: 5))
         let gifts = received > 0 ? [PublicGift(id: ID<Gift>(1), gift: Gift(amount: Money(minor: received, unit: .eur), day: fifth))] : []
         let snapshot = LedgerSnapshot(
-            from: first, to: november.end, gifts: gifts, supporters: [:], pledges: [], offers: [],
+            from: first, to: november.end, gifts: gifts, supporters: SupporterDirectory([]), pledges: [], offers: [],
             needs: needs.map { [(ID<Need>(1), Need(label: "Loyer", amount: Money(minor: $0, unit: .eur), every: .month, start: first))] } ?? [],
             expenses: [], chain: ChainHead(entries: 2, head: String(repeating: "0", count: 64)))
         let config = ReportConfig(authorName: "Jeanne Martin", supportURL: "https://example.org/soutenir",

@@ -136,7 +136,7 @@ enum Fixture {
                          expenses: [(id: ID<Expense>, expense: Expense)] = expenses(),
                          offers: [(id: ID<Offer>, offer: Offer, status: OfferStatus, statusDay: Day)] = offers(),
                          from: String = "2026-01-01") -> LedgerSnapshot {
-        LedgerSnapshot(from: day(from), to: period.end, gifts: gifts, supporters: SupporterDirectory(supporters), pledges: pledges,
+        LedgerSnapshot(from: day(from), to: period.end, gifts: gifts, supporters: SupporterDirectory(Array(supporters.values)), pledges: pledges,
                        offers: offers, needs: needs, expenses: expenses, chain: chain)
     }
 

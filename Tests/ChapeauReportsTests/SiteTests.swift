@@ -21,7 +21,7 @@ enum SiteFixture {
                                     now: revised ? novemberRevised : Fixture.now, revised: revised)
         let liveGifts = Fixture.gifts() + [Fixture.gift(15, Fixture.eur(4000), "2026-11-17", Fixture.eve, channel: "bank")]
         let liveSnapshot = LedgerSnapshot(from: Fixture.day("2026-01-01"), to: Fixture.day("2026-11-30"), gifts: liveGifts,
-                                          supporters: SupporterDirectory(Fixture.supporters()), pledges: Fixture.pledges, offers: Fixture.offers(),
+                                          supporters: SupporterDirectory(Array(Fixture.supporters().values)), pledges: Fixture.pledges, offers: Fixture.offers(),
                                           needs: Fixture.needs(), expenses: Fixture.expenses(), chain: Fixture.chain)
         let live = PublicReport(period: Fixture.period.next, snapshot: liveSnapshot, config: cfg, now: now)
         var first = ReportSummary(november)

@@ -46,7 +46,7 @@ struct StreamTests {
             (ID<Need>(1), Need(label: "Hébergement", amount: Money(minor: 90_000, unit: .eur), every: .month, start: day("2025-03-15"))),
             (ID<Need>(2), Need(label: "Jetons", amount: Money(minor: 400, unit: ptj), every: .month, start: day("2025-06-01"))),
         ]
-        return LedgerSnapshot(from: start, to: day("2026-11-15"), gifts: gifts, supporters: SupporterDirectory(supporters), pledges: pledges,
+        return LedgerSnapshot(from: start, to: day("2026-11-15"), gifts: gifts, supporters: SupporterDirectory(Array(supporters.values)), pledges: pledges,
                               offers: [], needs: needs, expenses: [], chain: ChainHead(entries: count, head: String(repeating: "a", count: 64)))
     }
 
