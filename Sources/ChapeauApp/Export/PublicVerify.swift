@@ -66,10 +66,20 @@ public enum PublicVerification {
         return d
     }
 
+    /// Two values read by `JSONSerialization`, compared structurally: objects key by key, arrays in order,
+    /// numbers by value, strings, booleans and null. Not through `NSObject.isEqual`: with the Swift runtime
+    /// linked statically, a Swift dictionary or array cast to `NSObject` is boxed instead of bridged, and two
+    /// equal reports then compared as different.
     static func same(_ a: Any?, _ b: Any?) -> Bool {
         switch (a, b) {
         case (nil, nil): return true
-        case let (x as NSObject, y as NSObject): return x.isEqual(y)
+        case let (x as [String: Any], y as [String: Any]):
+            return x.count == y.count && x.allSatisfy { key, value in y[key].map { same(value, $0) } ?? false }
+        case let (x as [Any], y as [Any]):
+            return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+        case let (x as String, y as String): return x == y
+        case let (x as NSNumber, y as NSNumber): return x.isEqual(y)
+        case (is NSNull, is NSNull): return true
         default: return false
         }
     }
