@@ -35,6 +35,20 @@ struct ConfigTests {
         #expect(c.publish.count == 1)
     }
 
+    @Test("The postal address and the receipts' minimum are read without the white space around them")
+    func trimmed() throws {
+        let c = try ChapeauConfig.parse("[author]\nname = \"A\"\nsupport_url = \"https://example.org/give\"\n"
+            + "address = \"\\t 3 rue des Lilas\\n44000 Nantes \\n\"\n[receipts]\nminimum = \" 10 € \"\n")
+        #expect(c.author.address == "3 rue des Lilas\n44000 Nantes")
+        #expect(c.receipts.minimumText == " 10 € ")
+        #expect(throws: ConfigError.self) {
+            try ChapeauConfig.parse("[author]\nname = \"A\"\nsupport_url = \"https://example.org/give\"\naddress = \" \\n\\t \"\n")
+        }
+        #expect("\u{00A0} a b \u{2003}".trimmingWhitespace() == "a b")
+        #expect("  ".trimmingWhitespace() == "")
+        #expect("x".trimmingWhitespace() == "x")
+    }
+
     static let refusals: [(String, String)] = [
         ("", "author: missing"),
         ("[author]\nname = \"A\"\n", "author.support_url: missing"),

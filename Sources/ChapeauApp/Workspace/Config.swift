@@ -177,7 +177,7 @@ extension ChapeauConfig {
             config.author.kind = k
         }
         if let address = try r.string(authorTable, "author.address") {
-            let a = address.trimmingCharacters(in: .whitespacesAndNewlines)
+            let a = address.trimmingWhitespace()
             guard !a.isEmpty, a.count <= 300 else {
                 throw ConfigError(file: file, key: "author.address", message: "should be a postal address of 1 to 300 characters")
             }
@@ -266,7 +266,7 @@ extension ChapeauConfig {
 
         do {
             let registry = try UnitRegistry(defaultCode: config.ledger.currency, custom: config.units)
-            let m = config.receipts.minimumText.trimmingCharacters(in: .whitespaces)
+            let m = config.receipts.minimumText.trimmingWhitespace()
             if m != "0" && !m.isEmpty {
                 let money = try AmountParser(registry: registry).parse(m, explicit: nil)
                 guard money.unit.code == config.ledger.currency else {
@@ -439,6 +439,15 @@ extension ChapeauConfig {
                 throw fail(key, "'\(s)' is not an http(s) URL")
             }
         }
+    }
+}
+
+extension String {
+    /// Without the white space (spaces, tabs, line breaks) at either end. Every command reads the config,
+    /// and Foundation's `CharacterSet.whitespaces` costs its first user 0.15 ms to build.
+    func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }
 
