@@ -138,17 +138,22 @@ public struct SupporterDirectory: Sendable, Equatable {
     public var count: Int { all.count }
 
     public subscript(id: ID<Supporter>) -> PublicSupporter? {
+        position(of: id).map { all[$0] }
+    }
+
+    /// Where the supporter sits in `all`, or nil: what a caller keeping figures per supporter indexes an array by.
+    public func position(of id: ID<Supporter>) -> Int? {
         // Supporters are numbered 1, 2, 3…: when none is missing, the number says where.
         if let first = all.first, id.number >= first.id.number, id.number - first.id.number < Int64(all.count) {
             let guess = Int(id.number - first.id.number)
-            if all[guess].id == id { return all[guess] }
+            if all[guess].id == id { return guess }
         }
         var low = 0, high = all.count
         while low < high {
             let mid = (low + high) / 2
             if all[mid].id < id { low = mid + 1 } else { high = mid }
         }
-        return low < all.count && all[low].id == id ? all[low] : nil
+        return low < all.count && all[low].id == id ? low : nil
     }
 }
 

@@ -230,16 +230,17 @@ enum Calc {
 
     static func thanks(_ snapshot: LedgerSnapshot, supporters: SupporterSet, period: Period,
                        names wall: inout WallNames) -> [String] {
-        // Givers, then those whose offer was delivered: names are a set, so someone in both
-        // counts once, and the givers' set (a hundred thousand ids at most) is not copied.
-        var names: Set<String> = []
+        // Givers, then those whose offer was delivered; someone in both, or two supporters
+        // showing the same name, appear once (the sort drops repeats, keeping the first met).
+        var chosen: [Int32] = []
+        chosen.reserveCapacity(supporters.count)
         for id in supporters {
-            if let name = wall.name(of: id, in: snapshot) { names.insert(name) }
+            if let n = wall.named(id, in: snapshot) { chosen.append(n) }
         }
         for o in snapshot.offers where o.status == .delivered && period.contains(o.statusDay) {
-            if let id = o.offer.supporter, let name = wall.name(of: id, in: snapshot) { names.insert(name) }
+            if let id = o.offer.supporter, let n = wall.named(id, in: snapshot) { chosen.append(n) }
         }
-        return wall.sorted(names)
+        return wall.sorted(chosen)
     }
 }
 
