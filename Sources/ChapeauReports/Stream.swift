@@ -324,9 +324,10 @@ struct WallNames {
     /// Per supporter, by position in the snapshot's directory: `unseen`, `nameless`, or the name's number.
     private var slot: [Int32] = []
     private static let unseen: Int32 = -2, nameless: Int32 = -1
-    /// Per supporter: the name as they spell it. Two spellings Swift holds equal (é composed or
-    /// not) share a number; a period shows the spelling of the first of its supporters who uses it.
-    private var spelling: [String] = []
+    /// Two spellings Swift holds equal (é composed or not) share a number; a period shows the
+    /// spelling of the first of its supporters who uses it. The supporters (by position) whose
+    /// spelling is not the bytes of their name's number, a rare case kept aside.
+    private var variants: [Int32: String] = [:]
     private var numbers: [String: Int32] = [:]
     /// By number: the name, its folded key, its place in wall order (valid once ranked).
     private var names: [String] = []
@@ -339,10 +340,7 @@ struct WallNames {
     /// Where the supporter sits in the directory, when they show a name; for `sorted`.
     mutating func named(_ id: ID<Supporter>, in snapshot: LedgerSnapshot) -> Int32? {
         guard let at = snapshot.supporters.position(of: id) else { return nil }
-        if slot.count != snapshot.supporters.count {
-            slot = Array(repeating: Self.unseen, count: snapshot.supporters.count)
-            spelling = Array(repeating: "", count: snapshot.supporters.count)
-        }
+        if slot.count != snapshot.supporters.count { slot = Array(repeating: Self.unseen, count: snapshot.supporters.count) }
         let known = slot[at]
         if known != Self.unseen { return known == Self.nameless ? nil : Int32(at) }
         // Belt and braces: an anonymous supporter is never named, whatever the snapshot says.
@@ -354,6 +352,7 @@ struct WallNames {
         let n: Int32
         if let existing = numbers[name] {
             n = existing
+            if !name.utf8.elementsEqual(names[Int(n)].utf8) { variants[Int32(at)] = name }
         } else {
             n = Int32(names.count)
             numbers[name] = n
@@ -363,7 +362,6 @@ struct WallNames {
             unranked.append(n)
         }
         slot[at] = n
-        spelling[at] = name
         return Int32(at)
     }
 
@@ -378,7 +376,8 @@ struct WallNames {
         out.reserveCapacity(keyed.count)
         var last: Int64 = -1
         for k in keyed where k >> 32 != last {
-            out.append(spelling[Int(supporters[Int(k & 0xFFFF_FFFF)])])
+            let at = supporters[Int(k & 0xFFFF_FFFF)]
+            out.append(variants[at] ?? names[Int(slot[Int(at)])])
             last = k >> 32
         }
         return out
