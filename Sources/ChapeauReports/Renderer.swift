@@ -78,6 +78,10 @@ public struct ReportRenderer: Sendable {
     private let html: MustacheTemplate?
     private let markdown: MustacheTemplate?
     private let index: MustacheTemplate?
+    /// The built-in HTML and Markdown layouts, when they are not replaced: rendered without
+    /// reflection (`CompiledTemplate`), to the same bytes.
+    private var compiledHTML: CompiledTemplate?
+    private var compiledMarkdown: CompiledTemplate?
 
     /// Parses the templates; throws if an override is not valid Mustache.
     public init(templates: ReportTemplates = ReportTemplates()) throws(ReportTemplateError) {
@@ -96,7 +100,12 @@ public struct ReportRenderer: Sendable {
         } catch {
             throw .indexInvalid(reason: String(describing: error))
         }
+        compiledHTML = templates.html == nil ? Self.compiledBuiltInHTML : nil
+        compiledMarkdown = templates.markdown == nil ? Self.compiledBuiltInMarkdown : nil
     }
+
+    private static let compiledBuiltInHTML = CompiledTemplate(BuiltInTemplates.html)
+    private static let compiledBuiltInMarkdown = CompiledTemplate(BuiltInTemplates.markdown)
 
     private init(html: MustacheTemplate?, markdown: MustacheTemplate?, index: MustacheTemplate?) {
         self.html = html
@@ -116,8 +125,10 @@ public struct ReportRenderer: Sendable {
     public func render(_ report: PublicReport, as format: ReportFormat) -> String {
         switch format {
         case .html:
+            if let compiledHTML { return compiledHTML.render(ReportRoot(ReportContext(report, escape: .html))) }
             return html?.render(TemplateValue.tree(ReportContext(report, escape: .html))) ?? ""
         case .md:
+            if let compiledMarkdown { return compiledMarkdown.render(ReportRoot(ReportContext(report, escape: .markdown))) }
             return markdown?.render(TemplateValue.tree(ReportContext(report, escape: .markdown))) ?? ""
         case .json:
             return JSONReport.render(report)
