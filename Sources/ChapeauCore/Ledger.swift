@@ -118,6 +118,9 @@ public struct PublicSupporter: Equatable, Sendable {
 public struct SupporterDirectory: Sendable, Equatable {
     /// In increasing id order, one per id.
     public private(set) var all: [PublicSupporter]
+    /// The first one's number: supporters are numbered 1, 2, 3…, so when none is missing the
+    /// number says where one sits.
+    private let firstNumber: Int64
 
     /// Any order; when an id comes twice, the last one counts (as a dictionary would).
     public init(_ supporters: [PublicSupporter]) {
@@ -133,6 +136,7 @@ public struct SupporterDirectory: Sendable, Equatable {
             sorted = unique
         }
         all = sorted
+        firstNumber = sorted.first?.id.number ?? 0
     }
 
     public var count: Int { all.count }
@@ -141,13 +145,17 @@ public struct SupporterDirectory: Sendable, Equatable {
         position(of: id).map { all[$0] }
     }
 
+    /// The day of a supporter's first gift, when the directory knows it. Read in place: a
+    /// report asks it for every gift, and copying the supporter out retained its name.
+    public func firstGift(of id: ID<Supporter>) -> Day? {
+        guard let at = position(of: id) else { return nil }
+        return all[at].firstGift
+    }
+
     /// Where the supporter sits in `all`, or nil: what a caller keeping figures per supporter indexes an array by.
     public func position(of id: ID<Supporter>) -> Int? {
-        // Supporters are numbered 1, 2, 3…: when none is missing, the number says where.
-        if let first = all.first, id.number >= first.id.number, id.number - first.id.number < Int64(all.count) {
-            let guess = Int(id.number - first.id.number)
-            if all[guess].id == id { return guess }
-        }
+        let offset = id.number &- firstNumber
+        if offset >= 0, offset < Int64(all.count), all[Int(offset)].id == id { return Int(offset) }
         var low = 0, high = all.count
         while low < high {
             let mid = (low + high) / 2

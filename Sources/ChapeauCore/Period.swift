@@ -156,9 +156,10 @@ public enum Proration {
         let from = max(start, period.start)
         let to = min(end ?? period.end, period.end)
         guard from <= to else { return 0 }
-        // Sum of amount*days/spanDays: whole parts at once, remainders as an exact fraction.
+        // Sum of amount*days/spanDays: whole parts at once, remainders as an exact fraction,
+        // added as they come (reports prorate every pledge to every period: no array each time).
         var whole: Int64 = 0
-        var rest: [(Int64, Int64)] = []  // remainders (numerator, denominator)
+        var rn: Int64 = 0, rd: Int64 = 1
         var cursor = from
         while cursor <= to {
             let span = recurrence.span(containing: cursor)
@@ -168,20 +169,18 @@ public enum Proration {
             let product = amountMinor.multipliedReportingOverflow(by: days)
             if product.overflow { return Int64.max }
             whole += product.partialValue / spanDays
-            rest.append((product.partialValue % spanDays, spanDays))
+            let n = product.partialValue % spanDays, d = spanDays
+            if n != 0 {
+                let g = gcd(rd, d)
+                let l = rd / g * d
+                rn = rn * (l / rd) + n * (l / d)
+                rd = l
+                let g2 = gcd(rn, rd)
+                rn /= g2; rd /= g2
+                whole += rn / rd
+                rn %= rd
+            }
             cursor = segEnd.adding(days: 1)
-        }
-        // Add the remainders exactly as a rational sum.
-        var rn: Int64 = 0, rd: Int64 = 1
-        for (n, d) in rest where n != 0 {
-            let g = gcd(rd, d)
-            let l = rd / g * d
-            rn = rn * (l / rd) + n * (l / d)
-            rd = l
-            let g2 = gcd(rn, rd)
-            rn /= g2; rd /= g2
-            whole += rn / rd
-            rn %= rd
         }
         if rn * 2 >= rd { whole += 1 }
         return whole

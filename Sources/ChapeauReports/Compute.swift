@@ -99,17 +99,27 @@ enum Calc {
     // MARK: pledges
 
     static func pledges(_ snapshot: LedgerSnapshot, fulfilled: [Unit: Int64], period: Period, defaultUnit: Unit) -> [PledgeFigures] {
-        var active: [Unit: Int] = [:]
-        var pledged: [Unit: Int64] = [:]
+        // Called for every period with every pledge: no array per pledge, and the few units
+        // summed in a short list rather than hashed twice per pledge.
+        var sums: [(unit: Unit, active: Int, pledged: Int64)] = []
         for p in snapshot.pledges {
-            let end = [p.pledge.end, p.endedOn].compactMap { $0 }.min()
+            let end: Day? = switch (p.pledge.end, p.endedOn) {
+            case let (a?, b?): min(a, b)
+            case let (a, b): a ?? b
+            }
             guard p.pledge.start <= period.end, end.map({ $0 >= period.start }) ?? true else { continue }
             let unit = p.pledge.amount.unit
-            active[unit, default: 0] += 1
             let share = Proration.prorate(amountMinor: p.pledge.amount.minor, every: p.pledge.every,
                                           start: p.pledge.start, end: end, over: period)
-            pledged[unit] = add(pledged[unit] ?? 0, share)
+            if let i = sums.firstIndex(where: { $0.unit == unit }) {
+                sums[i].active += 1
+                sums[i].pledged = add(sums[i].pledged, share)
+            } else {
+                sums.append((unit, 1, add(0, share)))
+            }
         }
+        var active: [Unit: Int] = [:], pledged: [Unit: Int64] = [:]
+        for s in sums { active[s.unit] = s.active; pledged[s.unit] = s.pledged }
         let units = ordered(Array(active.keys) + Array(fulfilled.keys), defaultUnit: defaultUnit)
         return units.map { u in
             PledgeFigures(unit: u, active: active[u] ?? 0, pledged: Money(minor: pledged[u] ?? 0, unit: u),

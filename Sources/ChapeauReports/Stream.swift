@@ -197,7 +197,7 @@ struct ReportStream {
     private var names = WallNames()
     private let defaultUnit: Unit
     private let carryOver: Bool
-    private let knownPledges: Set<ID<Pledge>>
+    private let knownPledges: IDSet<Pledge>
     /// Periods not open yet, latest start first (the next to open is last).
     private var waiting: [Period]
     private var open: [(period: Period, tally: PeriodTally)] = []
@@ -224,7 +224,9 @@ struct ReportStream {
         var windows = Set(periods)
         for p in periods where context.from <= p.previous.start { windows.insert(p.previous) }
         waiting = windows.sorted { ($0.start, $0.end) > ($1.start, $1.end) }
-        knownPledges = Set(context.pledges.map(\.id))
+        var known = IDSet<Pledge>()
+        for p in context.pledges { known.insert(p.id) }
+        knownPledges = known
         defaultUnit = config.defaultUnit
         carryOver = config.carryOver
     }
@@ -246,7 +248,7 @@ struct ReportStream {
         peakHeld = max(peakHeld, held)
         year?.add(g)
         // Only for supporters whose first gift the snapshot does not give.
-        if let s = g.supporter, context.supporters[s]?.firstGift == nil, earliest[s].map({ g.day < $0 }) ?? true {
+        if let s = g.supporter, context.supporters.firstGift(of: s) == nil, earliest[s].map({ g.day < $0 }) ?? true {
             earliest[s] = g.day
         }
         if carryOver { daily[g.amount.unit, default: [:]][g.day, default: 0] = Calc.add(daily[g.amount.unit]?[g.day] ?? 0, g.amount.minor) }
@@ -293,7 +295,7 @@ struct ReportStream {
         guard requested.contains(period) else { return c }
         let (context, earliest) = (context, earliest)
         c.received = Calc.received(tally, period: period, minGroup: config.minGroup, defaultUnit: defaultUnit,
-                                   firstGift: { context.supporters[$0]?.firstGift ?? earliest[$0] })
+                                   firstGift: { context.supporters.firstGift(of: $0) ?? earliest[$0] })
         c.supporters = tally.supporters.count
         c.gifts = tally.gifts
         c.fulfilled = tally.fulfilled

@@ -4,15 +4,16 @@ import ChapeauCore
 /// the journal, so a period's givers among 100,000 supporters take 12.5 KB here, against
 /// 2 MB of hash buckets in a `Set`, and adding one hashes nothing. A number past 2²⁴ (which
 /// no journal reaches) is kept in a plain set instead of growing the bits without bound.
-struct SupporterSet: Sequence {
+/// The same for any kind of entry (the pledges a report knows, asked at every pledged gift).
+struct IDSet<Value: Entry>: Sequence {
     private var words: [UInt64] = []
     private var others: Set<Int64> = []
     private(set) var count = 0
-    static let bitLimit: Int64 = 1 << 24
+    static var bitLimit: Int64 { 1 << 24 }
 
     /// Adds a supporter; true when they were not in the set.
     @discardableResult
-    mutating func insert(_ id: ID<Supporter>) -> Bool {
+    mutating func insert(_ id: ID<Value>) -> Bool {
         let n = id.number
         guard n >= 0, n < Self.bitLimit else {
             let added = others.insert(n).inserted
@@ -37,17 +38,26 @@ struct SupporterSet: Sequence {
         fileprivate var index = 0
         fileprivate var current: UInt64 = 0
 
-        mutating func next() -> ID<Supporter>? {
+        mutating func next() -> ID<Value>? {
             while current == 0 {
-                guard index < words.count else { return others.next().map(ID<Supporter>.init) }
+                guard index < words.count else { return others.next().map(ID<Value>.init) }
                 current = words[index]
                 index += 1
             }
             let bit = current.trailingZeroBitCount
             current &= current - 1
-            return ID<Supporter>(Int64((index - 1) * 64 + bit))
+            return ID<Value>(Int64((index - 1) * 64 + bit))
         }
     }
 
     func makeIterator() -> Iterator { Iterator(words: words, others: others.makeIterator()) }
+
+    func contains(_ id: ID<Value>) -> Bool {
+        let n = id.number
+        guard n >= 0, n < Self.bitLimit else { return others.contains(n) }
+        let w = Int(n >> 6)
+        return w < words.count && words[w] & (UInt64(1) << UInt64(n & 63)) != 0
+    }
 }
+
+typealias SupporterSet = IDSet<Supporter>

@@ -253,3 +253,53 @@ struct DayParserTests {
         }
     }
 }
+
+@Suite("Proration, summed as it goes")
+struct ProrationReferenceTests {
+    /// The first implementation: every remainder kept in an array, then summed as a fraction.
+    static func reference(_ amount: Int64, _ every: Recurrence, _ start: Day, _ end: Day?, _ period: Period) -> Int64 {
+        let from = max(start, period.start), to = min(end ?? period.end, period.end)
+        guard from <= to else { return 0 }
+        var whole: Int64 = 0
+        var rest: [(Int64, Int64)] = []
+        var cursor = from
+        while cursor <= to {
+            let span = every.span(containing: cursor)
+            let segEnd = min(span.end, to)
+            let days = Int64(segEnd.ordinal - cursor.ordinal + 1), spanDays = Int64(span.dayCount)
+            let product = amount.multipliedReportingOverflow(by: days)
+            if product.overflow { return Int64.max }
+            whole += product.partialValue / spanDays
+            rest.append((product.partialValue % spanDays, spanDays))
+            cursor = segEnd.adding(days: 1)
+        }
+        var rn: Int64 = 0, rd: Int64 = 1
+        for (n, d) in rest where n != 0 {
+            let g = Proration.gcd(rd, d), l = rd / g * d
+            rn = rn * (l / rd) + n * (l / d)
+            rd = l
+            let g2 = Proration.gcd(rn, rd)
+            rn /= g2; rd /= g2
+            whole += rn / rd
+            rn %= rd
+        }
+        if rn * 2 >= rd { whole += 1 }
+        return whole
+    }
+
+    @Test("Random amounts, recurrences, spans and periods of every cadence give the reference's figure")
+    func agrees() {
+        var rng = SplitMix64(seed: 31)
+        let base = day("2023-01-01")
+        for _ in 0..<3000 {
+            let amount = Int64(rng.next() % 2_000_000) + 1
+            let every = Recurrence.allCases[Int(rng.next() % UInt64(Recurrence.allCases.count))]
+            let start = base.adding(days: Int(rng.next() % 1400))
+            let end: Day? = rng.next() % 3 == 0 ? nil : start.adding(days: Int(rng.next() % 900))
+            let cadence = Cadence.allCases[Int(rng.next() % UInt64(Cadence.allCases.count))]
+            let period = Period(containing: base.adding(days: Int(rng.next() % 1600)), cadence: cadence)
+            #expect(Proration.prorate(amountMinor: amount, every: every, start: start, end: end, over: period)
+                    == Self.reference(amount, every, start, end, period), "\(amount) every \(every) from \(start) to \(String(describing: end)) over \(period.id)")
+        }
+    }
+}

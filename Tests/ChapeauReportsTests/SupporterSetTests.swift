@@ -21,6 +21,11 @@ struct SupporterSetTests {
                 #expect(bits.insert(id) == plain.insert(id).inserted)
             }
             #expect(bits.count == plain.count)
+            for n in [-3, 0, 1, 63, 64, 19_999, 20_000, 1 << 23] + (0..<50).map({ _ in Int64(rng.next() % 20_000) }) {
+                let asked = ID<Supporter>(Int64(n))
+                #expect(bits.contains(asked) == plain.contains(asked), "contains \(n)")
+            }
+            for id in plain { #expect(bits.contains(id)) }
             let listed = Array(bits)
             #expect(listed.count == plain.count && Set(listed) == plain, "round \(round)")
             // The numbers under the limit come in increasing order.
