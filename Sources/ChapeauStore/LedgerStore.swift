@@ -832,6 +832,9 @@ public struct GiftCursor: GiftSource {
     private let voided: Set<Int64>
     private let units: UnitRegistry
     private var unitCache: [String: ChapeauCore.Unit] = [:]
+    /// The unit of the last gift: most gifts are in the same one, and a short string compares
+    /// for less than it hashes.
+    private var lastUnit: (code: String, unit: ChapeauCore.Unit)?
 
     init(rows: RowCursor, voided: Set<Int64>, units: UnitRegistry) {
         self.rows = rows
@@ -842,7 +845,7 @@ public struct GiftCursor: GiftSource {
     public mutating func next() throws -> PublicGift? {
         while let row = try rows.next() {
             guard let number: Int64 = row[0] else { continue }
-            guard !voided.contains(number) else { continue }
+            guard voided.isEmpty || !voided.contains(number) else { continue }
             let gift = ID<Gift>(number)
             guard let dayText: String = row[1], let day = Day(iso: dayText) else {
                 throw LedgerDataError.missingField(gift.ref, "day")
@@ -850,11 +853,12 @@ public struct GiftCursor: GiftSource {
             guard let minor: Int64 = row[2] else { throw LedgerDataError.missingField(gift.ref, "amount") }
             guard let code: String = row[3] else { throw LedgerDataError.missingField(gift.ref, "unit") }
             let unit: ChapeauCore.Unit
-            if let u = unitCache[code] { unit = u } else {
+            if let last = lastUnit, last.code == code { unit = last.unit } else if let u = unitCache[code] { unit = u } else {
                 guard let u = units.unit(code: code) else { throw LedgerDataError.undeclaredUnit(gift.ref, code) }
                 unitCache[code] = u
                 unit = u
             }
+            lastUnit = (code, unit)
             return PublicGift(id: gift, amount: Money(minor: minor, unit: unit), day: day,
                               supporter: (row[4] as Int64?).map(ID<Supporter>.init), channel: row[5], campaign: row[6],
                               pledge: (row[7] as Int64?).map(ID<Pledge>.init))
