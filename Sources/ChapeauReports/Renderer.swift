@@ -87,24 +87,21 @@ public struct ReportRenderer: Sendable {
     /// are parsed once per process (the job builds a renderer at every run: parsing the three
     /// of them again was 6 % of a run with one new period at a million gifts).
     public init(templates: ReportTemplates = ReportTemplates()) throws(ReportTemplateError) {
-        if templates.html == nil, let compiled = Self.compiledBuiltInHTML {
-            compiledHTML = compiled
-            html = nil
-        } else {
-            do { html = try Self.parse(templates.html, builtIn: Self.builtInHTML) } catch {
-                throw .invalid(format: .html, reason: String(describing: error))
-            }
-        }
-        if templates.markdown == nil, let compiled = Self.compiledBuiltInMarkdown {
-            compiledMarkdown = compiled
-            markdown = nil
-        } else {
-            do { markdown = try Self.parse(templates.markdown, builtIn: Self.builtInMarkdown) } catch {
-                throw .invalid(format: .md, reason: String(describing: error))
-            }
-        }
+        (html, compiledHTML) = try Self.layout(templates.html, compiled: Self.compiledBuiltInHTML, builtIn: Self.builtInHTML, format: .html)
+        (markdown, compiledMarkdown) = try Self.layout(templates.markdown, compiled: Self.compiledBuiltInMarkdown,
+                                                       builtIn: Self.builtInMarkdown, format: .md)
         do { index = try Self.parse(templates.index, builtIn: Self.builtInIndex) } catch {
             throw .indexInvalid(reason: String(describing: error))
+        }
+    }
+
+    /// A report layout: the built-in one compiled, else a replacement parsed now (or the
+    /// built-in one through Mustache, should it not compile).
+    private static func layout(_ replacement: String?, compiled: CompiledTemplate?, builtIn: MustacheTemplate?,
+                               format: ReportFormat) throws(ReportTemplateError) -> (MustacheTemplate?, CompiledTemplate?) {
+        if replacement == nil, let compiled { return (nil, compiled) }
+        do { return (try parse(replacement, builtIn: builtIn), nil) } catch {
+            throw .invalid(format: format, reason: String(describing: error))
         }
     }
 

@@ -73,6 +73,27 @@ struct CompiledTemplateTests {
         }
     }
 
+    @Test("A replaced layout is the one used, the other stays built in; a bad replacement is named")
+    func replacements() throws {
+        let report = Fixture.report()
+        let renderer = try ReportRenderer(templates: ReportTemplates(markdown: "Rapport : {{heading}}"))
+        #expect(renderer.render(report, as: .md) == "Rapport : " + ReportContext(report, escape: .markdown).heading)
+        #expect(renderer.render(report, as: .html) == ReportFormat.html.render(report))
+        #expect(throws: ReportTemplateError.self) { try ReportRenderer(templates: ReportTemplates(markdown: "{{#a}}")) }
+        do {
+            _ = try ReportRenderer(templates: ReportTemplates(markdown: "{{#a}}"))
+        } catch {
+            #expect(error.description.contains("md report template"))
+        }
+        do {
+            _ = try ReportRenderer(templates: ReportTemplates(index: "{{#a}}"))
+            Issue.record("a bad index template was accepted")
+        } catch {
+            guard case .indexInvalid = error else { Issue.record("\(error)"); return }
+            #expect(error.description.contains("index template"))
+        }
+    }
+
     struct Row: TemplateFields {
         let label: String
         func field(_ key: Substring) -> TemplateField? { key == "label" ? .text(label) : nil }
